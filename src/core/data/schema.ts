@@ -1,0 +1,58 @@
+/**
+ * The dataset schema: the single source of truth for every later pipeline step
+ * (cleaning, GAN transformer, quality report, risk models). Inference proposes it,
+ * the user may override any role, and everything downstream reads only this.
+ */
+
+/** What a column means for modelling. */
+export type ColumnRole =
+  /** numeric quantity: amounts, ages, limits (mode-specific normalisation in the GAN) */
+  | 'continuous'
+  /** finite set of labels, including numeric codes with few distinct values (SEX 1/2, PAY_0 -2..8) */
+  | 'categorical'
+  /** calendar date or timestamp; stored as epoch milliseconds (UTC) after typing */
+  | 'datetime'
+  /** unique or near-unique key (ID, card number, transaction id): never modelled or copied */
+  | 'identifier'
+  /** free text or personal data (names, streets): never modelled or copied */
+  | 'text';
+
+export const COLUMN_ROLES: readonly ColumnRole[] = ['continuous', 'categorical', 'datetime', 'identifier', 'text'];
+
+/** Roles whose values a model may learn from. */
+export function isModelledRole(role: ColumnRole): boolean {
+  return role === 'continuous' || role === 'categorical' || role === 'datetime';
+}
+
+export interface ColumnSchema {
+  name: string;
+  /** the role in force (the user's override, else the inferred one) */
+  role: ColumnRole;
+  /** what inference proposed, kept so the UI can show and undo an override */
+  inferredRole: ColumnRole;
+  /** one sentence on why inference chose that role, shown to the user */
+  reason: string;
+  /** every non-missing value parses as a number */
+  numeric: boolean;
+  /** every non-missing numeric value is a whole number (generated values are rounded back) */
+  integer: boolean;
+  /** count of missing cells (empty, or a recognised missing marker such as `?` or `NA`) */
+  missing: number;
+  /** count of distinct non-missing values */
+  distinct: number;
+  /** for datetime columns: the recognised textual format, e.g. 'M/D/YY H:mm' or 'ISO' */
+  datetimeFormat?: string;
+}
+
+export interface DatasetSchema {
+  columns: ColumnSchema[];
+  /** the binary target column (default, fraud, ...), or null when none is chosen */
+  target: string | null;
+  /** which target value counts as the positive class ("1" for default/fraud) */
+  positiveLabel: string | null;
+  rowCount: number;
+}
+
+export function columnByName(schema: DatasetSchema, name: string): ColumnSchema | undefined {
+  return schema.columns.find((c) => c.name === name);
+}

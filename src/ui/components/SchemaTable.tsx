@@ -1,0 +1,79 @@
+import { useProject } from '../state/project';
+import { worker } from '../worker-client';
+import { COLUMN_ROLES, type ColumnRole } from '../../core/data/schema';
+
+const ROLE_LABELS: Record<ColumnRole, string> = {
+  continuous: 'continuous',
+  categorical: 'categorical',
+  datetime: 'date/time',
+  identifier: 'identifier (not modelled)',
+  text: 'free text (not modelled)',
+};
+
+/** The inferred schema, with every role and the target open to the user's override. */
+export function SchemaTable() {
+  const { state, dispatch } = useProject();
+  const schema = state.dataset?.schema;
+  if (!schema) return null;
+
+  const setRole = async (column: string, role: ColumnRole) => {
+    dispatch({ type: 'schema-changed', schema: await worker().setRole(column, role) });
+  };
+  const setTarget = async (column: string) => {
+    dispatch({ type: 'schema-changed', schema: await worker().setTarget(column === '' ? null : column) });
+  };
+  const binaryCandidates = schema.columns.filter((c) => c.distinct === 2 || c.name === schema.target);
+
+  return (
+    <section aria-labelledby="schema-title" className="schema">
+      <h3 id="schema-title">Columns and their roles</h3>
+      <p>
+        <label>
+          Target (what risk models predict){' '}
+          <select aria-label="Target column" data-testid="target-select" value={schema.target ?? ''} onChange={(e) => void setTarget(e.target.value)}>
+            <option value="">(none)</option>
+            {binaryCandidates.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {schema.target && schema.positiveLabel !== null && <span className="muted"> positive class: “{schema.positiveLabel}”</span>}
+      </p>
+      <div className="table-scroll">
+        <table className="schema-table" data-testid="schema-table">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Role</th>
+              <th scope="col">Why</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Distinct</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schema.columns.map((c) => (
+              <tr key={c.name} data-column={c.name} data-role={c.role}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  <select aria-label={`Role of ${c.name}`} value={c.role} onChange={(e) => void setRole(c.name, e.target.value as ColumnRole)}>
+                    {COLUMN_ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>
+                  {c.role !== c.inferredRole && <span className="muted"> (inferred: {ROLE_LABELS[c.inferredRole]})</span>}
+                </td>
+                <td className="reason">{c.reason}</td>
+                <td>{c.missing.toLocaleString('en-US')}</td>
+                <td>{c.distinct.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The dataset the worker holds for the page: the raw table as read from the file, its
+ * schema, and the typed table the later steps use. Heavy data stays here; the page asks
+ * for what it shows (a summary, a page of rows).
+ */
+import type { ColumnTable } from 'arquero';
+import { loadCsv, CsvLoadError, type LoadResult } from '../core/data/load';
+import { inferSchema, applySchema } from '../core/data/infer';
+import type { ColumnRole, DatasetSchema } from '../core/data/schema';
+
+export interface DatasetSummary {
+  name: string;
+  rowCount: number;
+  columns: string[];
+  delimiter: string;
+  encoding: string;
+  compressed: boolean;
+  bytesRead: number;
+  notices: string[];
+  skippedRows: { line: number; fields: number }[];
+  schema: DatasetSchema;
+  loadSeconds: number;
+}
+
+export interface LoadFailure {
+  code: string;
+  message: string;
+  /** true when loading again with `skipRaggedRows` would succeed */
+  canSkipRaggedRows: boolean;
+}
+
+export type LoadOutcome = { ok: true; summary: DatasetSummary } | { ok: false; error: LoadFailure };
+
+export interface LoadRequest {
+  name: string;
+  totalBytes?: number;
+  skipRaggedRows?: boolean;
+  maxBytes?: number;
+}
+
+export class DatasetSession {
+  private raw: ColumnTable | null = null;
+  private typed: ColumnTable | null = null;
+  private summary: DatasetSummary | null = null;
+
+  async load(
+    open: () => ReadableStream<Uint8Array>,
+    request: LoadRequest,
+    onProgress: (bytesRead: number, totalBytes?: number) => void,
+    signal?: AbortSignal,
+  ): Promise<LoadOutcome> {
+    const started = performance.now();
+    let result: LoadResult;
+    try {
+      result = await loadCsv(open, {
+        fileName: request.name,
+        totalBytes: request.totalBytes,
+        onProgress,
+        skipRaggedRows: request.skipRaggedRows,
+        maxBytes: request.maxBytes,
+        signal,
+      });
+    } catch (e) {
+      return { ok: false, error: describeFailure(e) };
+    }
+    // A failed load keeps the previous dataset: nothing the user had is lost.
+    const schema = inferSchema(result.table);
+    this.raw = result.table;
+    this.typed = applySchema(result.table, schema);
+    this.summary = {
+      name: request.name,
+      rowCount: result.rowCount,
+      columns: result.columns,
+      delimiter: result.delimiter,
+      encoding: result.encoding,
+      compressed: result.compressed,
+      bytesRead: result.bytesRead,
+      notices: result.notices,
+      skippedRows: result.skippedRows,
+      schema,
+      loadSeconds: (performance.now() - started) / 1000,
+    };
+    return { ok: true, summary: this.summary };
+  }
+
+  current(): DatasetSummary | null {
+    return this.summary;
+  }
+
+  /** The table with every column typed by its role, for the later pipeline steps. */
+  typedTable(): ColumnTable {
+    if (!this.typed) throw new Error('No dataset is loaded');
+    return this.typed;
+  }
+
+  /** A page of raw cells for the preview grid (as written in the file, null for empty). */
+  rows(start: number, count: number): (string | null)[][] {
+    const raw = this.raw;
+    if (!raw) return [];
+    const names = raw.columnNames();
+    const cols = names.map((n) => raw.column(n)!);
+    const end = Math.min(raw.numRows(), start + count);
+    const out: (string | null)[][] = [];
+    for (let r = Math.max(0, start); r < end; r++) {
+      out.push(cols.map((c) => {
+        const v = c.at(r);
+        return v == null ? null : String(v);
+      }));
+    }
+    return out;
+  }
+
+  setRole(column: string, role: ColumnRole): DatasetSchema {
+    const schema = this.requireSummary().schema;
+    const next: DatasetSchema = {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === column ? { ...c, role } : c)),
+    };
+    if (!next.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
+    if (next.target === column && role !== 'categorical') next.target = null;
+    return this.replaceSchema(next);
+  }
+
+  setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
+    const summary = this.requireSummary();
+    if (column !== null && !summary.columns.includes(column)) throw new Error(`Unknown column "${column}"`);
+    const schema = summary.schema;
+    let positive = positiveLabel ?? null;
+    if (column !== null && positive === null) {
+      const values = new Set<string>();
+      const col = this.raw!.column(column)!;
+      for (let r = 0; r < this.raw!.numRows() && values.size < 3; r++) {
+        const v = col.at(r);
+        if (v != null) values.add(String(v));
+      }
+      positive = values.has('1') ? '1' : [...values].sort()[values.size - 1] ?? null;
+    }
+    const next: DatasetSchema = {
+      ...schema,
+      target: column,
+      positiveLabel: column === null ? null : positive,
+      columns: schema.columns.map((c) => (c.name === column ? { ...c, role: 'categorical' } : c)),
+    };
+    return this.replaceSchema(next);
+  }
+
+  private replaceSchema(schema: DatasetSchema): DatasetSchema {
+    const summary = this.requireSummary();
+    this.typed = applySchema(this.raw!, schema);
+    this.summary = { ...summary, schema };
+    return schema;
+  }
+
+  private requireSummary(): DatasetSummary {
+    if (!this.summary || !this.raw) throw new Error('No dataset is loaded');
+    return this.summary;
+  }
+}
+
+function describeFailure(e: unknown): LoadFailure {
+  if (e instanceof CsvLoadError) {
+    return { code: e.code, message: e.message, canSkipRaggedRows: e.code === 'ragged' };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'unexpected', message: `The file could not be read: ${message}`, canSkipRaggedRows: false };
+}

@@ -1,0 +1,43 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The app must provably send nothing out: in the built app a Content-Security-Policy
+ * allows only its own origin. 'wasm-unsafe-eval' lets the TensorFlow.js WASM backend
+ * compile its module; blob: covers workers and downloads made from Blobs. Charts use
+ * vega-interpreter, so no 'unsafe-eval' is needed. Dev mode keeps Vite's inline
+ * HMR scripts working by injecting the policy only at build time.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function injectCsp(): Plugin {
+  return {
+    name: 'synthcredit-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      return html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), injectCsp()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  preview: { port: 4173, strictPort: true },
+  server: { port: 5173 },
+});
