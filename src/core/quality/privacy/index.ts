@@ -1,0 +1,14 @@
+export { fitGowerEncoding, encodeRows, type GowerEncoding, type EncodedRows } from './gowerEncoding';
+export { nearestDistances } from './nearestDistance';
+export { countExactCopies } from './exactCopies';
+export { membershipInferenceAuc, type MembershipInference } from './membershipInference';
+export { privacyReport, type PrivacyOptions, type PrivacyReport } from './privacyReport';
+export {
+  PRIVACY_THRESHOLDS,
+  dcrRatioVerdict,
+  closeShareVerdict,
+  exactCopiesVerdict,
+  attackAucVerdict,
+  type Verdict,
+  type VerdictLevel,
+} from './verdict';
