@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * torch.nn.BatchNorm1d: batch statistics while training (and running averages updated with
+ * momentum 0.1, unbiased variance), running statistics in inference. CTGAN's reference samples in
+ * training mode; sampling here uses the running statistics, which is what inference should do.
+ */
+export interface BatchNorm {
+  readonly dim: number;
+  readonly gamma: tf.Variable<tf.Rank.R1>;
+  readonly beta: tf.Variable<tf.Rank.R1>;
+  readonly runningMean: tf.Variable<tf.Rank.R1>;
+  readonly runningVar: tf.Variable<tf.Rank.R1>;
+  apply(x: tf.Tensor2D, training: boolean): tf.Tensor2D;
+}
+
+export const BATCH_NORM_EPS = 1e-5;
+export const BATCH_NORM_MOMENTUM = 0.1;
+
+export function createBatchNorm(dim: number): BatchNorm {
+  const gamma = tf.variable(tf.ones([dim]), true) as tf.Variable<tf.Rank.R1>;
+  const beta = tf.variable(tf.zeros([dim]), true) as tf.Variable<tf.Rank.R1>;
+  const runningMean = tf.variable(tf.zeros([dim]), false) as tf.Variable<tf.Rank.R1>;
+  const runningVar = tf.variable(tf.ones([dim]), false) as tf.Variable<tf.Rank.R1>;
+  const apply = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
+    if (!training) {
+      const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BATCH_NORM_EPS)));
+      return tf.add(tf.mul(tf.sub(x, runningMean), scale), beta) as tf.Tensor2D;
+    }
+    const n = x.shape[0];
+    const { mean, variance } = tf.moments(x, 0);
+    // running statistics are state, not part of the loss: update them from detached copies
+    tf.tidy(() => {
+      const m = BATCH_NORM_MOMENTUM;
+      const unbiased = tf.mul(variance, n > 1 ? n / (n - 1) : 1);
+      runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D);
+      runningVar.assign(tf.add(tf.mul(runningVar, 1 - m), tf.mul(unbiased, m)) as tf.Tensor1D);
+    });
+    const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BATCH_NORM_EPS)));
+    return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
+  };
+  return { dim, gamma, beta, runningMean, runningVar, apply };
+}
