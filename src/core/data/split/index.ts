@@ -1,0 +1,2 @@
+export { randomSplit, stratifiedSplit } from './split.ts';
+export type { Split, SplitOptions } from './split.ts';
