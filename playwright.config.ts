@@ -19,6 +19,8 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // separate output folders let several local runs proceed side by side without deleting each other's traces
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

@@ -42,7 +42,7 @@ test('Windows-1252 text is decoded with a notice; duplicate, empty and blank col
   await uploadFile(page, 'legacy.csv', bytes);
   const notices = page.getByTestId('notices');
   await expect(notices).toContainText(/Windows-1252/i);
-  await expect(notices).toContainText(/duplicate/i);
+  await expect(notices).toContainText(/repeats the name/i);
   await expect(notices).toContainText(/empty/i);
   await expect(page.getByTestId('preview-grid')).toContainText('José');
   await expect(page.getByTestId('preview-grid')).toContainText('München');
