@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The app must provably send nothing out: in the built app a Content-Security-Policy
@@ -35,7 +36,30 @@ function injectCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), injectCsp()],
+  plugins: [
+    react(),
+    injectCsp(),
+    // After the first visit the app must load and work with the network off: a service worker
+    // precaches every built asset, the WASM binaries and the bundled samples.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script', // a same-origin file, not an inline script the CSP would block
+      manifest: {
+        name: 'SynthCredit',
+        short_name: 'SynthCredit',
+        description: 'Private synthetic credit data, in your browser',
+        theme_color: '#1d4ed8',
+        background_color: '#f8fafc',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,wasm,csv,webmanifest}'],
+        globIgnores: ['bench/**', 'assets/bench-*'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallbackDenylist: [/^\/bench\//],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
