@@ -1,5 +1,5 @@
 import { VegaEmbed } from 'react-vega';
-import type { EmbedOptions, VisualizationSpec } from 'vega-embed';
+import type { EmbedOptions, Result, VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 
 /**
@@ -14,6 +14,14 @@ export const EMBED_OPTIONS: EmbedOptions = {
   renderer: 'svg',
 };
 
-export function VegaChart({ spec, label, testId }: { spec: VisualizationSpec; label: string; testId?: string }) {
-  return <VegaEmbed spec={spec} options={EMBED_OPTIONS} role="img" aria-label={label} data-testid={testId} className="chart" />;
+export interface VegaChartProps {
+  spec: VisualizationSpec;
+  label: string;
+  testId?: string;
+  /** the embedded view, e.g. to listen for clicks (`result.view.addEventListener`) or export SVG (`result.view.toSVG()`) */
+  onEmbed?: (result: Result) => void;
+}
+
+export function VegaChart({ spec, label, testId, onEmbed }: VegaChartProps) {
+  return <VegaEmbed spec={spec} options={EMBED_OPTIONS} onEmbed={onEmbed} role="img" aria-label={label} data-testid={testId} className="chart" />;
 }
