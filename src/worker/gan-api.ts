@@ -1,0 +1,88 @@
+/**
+ * The GAN step's worker methods (steps 3-4: train, live view, save / load, generate). Spread into
+ * the worker API (`...createGanApi(prepared)` in api.ts), so every method name starts with `gan`.
+ * The session logic is in gan-session.ts; saved models live in IndexedDB (model-store.ts).
+ */
+import type { PreparedData } from './prepared-data';
+import { GanSession, type GenerateOptions, type GenerationSummary, type ModelInfo, type TrainingEvent, type TrainingOutcome, type TrainingPlan, type TrainingState, type TrainOptions, type TrainingSettings } from './gan-session';
+import { deleteModel, getModel, listModels, putModel, type StoredModelInfo } from './model-store';
+import { setSyntheticTable } from './synthetic-registry';
+
+export function createGanApi(prepared: PreparedData) {
+  const session = new GanSession(prepared, (table) => {
+    const s = session.modelInfo();
+    setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN');
+  });
+
+  return {
+    /** Columns, encoded width and any width warning, before training (makes the default 80/20 split if none exists). */
+    ganPlan(settings?: Partial<TrainingSettings>): TrainingPlan {
+      return session.plan(settings);
+    },
+
+    /** Train on the train split; resolves when training ends. Events (epoch, probe, divergence, phase) arrive through onEvent. */
+    async ganTrain(settings: Partial<TrainingSettings>, onEvent: (e: TrainingEvent) => unknown, options?: TrainOptions): Promise<TrainingOutcome> {
+      // a proxied callback returns a promise; a page that went away must not leave unhandled rejections
+      return session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
+    },
+
+    ganPause(): void {
+      session.pause();
+    },
+
+    ganResume(): void {
+      session.resume();
+    },
+
+    ganCancel(): void {
+      session.cancel();
+    },
+
+    /** Everything the training screen shows, for a page that (re)opens it mid-training. */
+    ganState(): TrainingState {
+      return session.state();
+    },
+
+    /** Generate n rows into the current synthetic table (registered for the risk models). */
+    async ganGenerate(n: number, options: GenerateOptions, onProgress?: (done: number, total: number) => unknown): Promise<GenerationSummary> {
+      return session.generate(n, options, onProgress ? (d, t) => void Promise.resolve(onProgress(d, t)).catch(() => undefined) : undefined);
+    },
+
+    /** The current synthetic table as CSV (formula-like cells escaped). */
+    ganSyntheticCsv(): string {
+      return session.syntheticCsv();
+    },
+
+    async ganSaveModel(name?: string): Promise<StoredModelInfo> {
+      return putModel(session.toModelJSON(name));
+    },
+
+    async ganListModels(): Promise<StoredModelInfo[]> {
+      return listModels();
+    },
+
+    async ganLoadModel(id: string): Promise<ModelInfo> {
+      return session.loadModelJSON(await getModel(id));
+    },
+
+    async ganDeleteModel(id: string): Promise<void> {
+      return deleteModel(id);
+    },
+
+    /** The model as one JSON file's text (schema, transformer, weights, settings, history). */
+    ganExportModel(name?: string): string {
+      return JSON.stringify(session.toModelJSON(name));
+    },
+
+    /** Load a model file chosen by the user. */
+    async ganImportModel(file: Blob): Promise<ModelInfo> {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new Error('This file is not valid JSON, so it is not a SynthCredit GAN model.');
+      }
+      return session.loadModelJSON(parsed);
+    },
+  };
+}

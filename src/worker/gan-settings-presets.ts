@@ -1,0 +1,83 @@
+/**
+ * What the training screen lets the user set: every CTGAN hyper-parameter (GanSettings) plus the
+ * data transformer's mixture size and how often the live quality probe runs, and the two presets.
+ */
+import { DEFAULT_GAN_SETTINGS, resolveGanSettings, type GanSettings } from '../core/gan/gan-settings';
+
+export interface TrainingSettings extends GanSettings {
+  /** most Gaussian-mixture modes per continuous column (CTGAN: 10) */
+  maxModes: number;
+  /** run the quality probe (and refresh the live charts) every this many epochs */
+  probeEvery: number;
+}
+
+export type PresetId = 'quick' | 'thorough';
+
+export interface Preset {
+  id: PresetId;
+  label: string;
+  description: string;
+  settings: TrainingSettings;
+}
+
+export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = Object.freeze({
+  ...DEFAULT_GAN_SETTINGS,
+  betas: [...DEFAULT_GAN_SETTINGS.betas] as [number, number],
+  maxModes: 10,
+  probeEvery: 5,
+});
+
+export const PRESETS: Readonly<Record<PresetId, Preset>> = Object.freeze({
+  quick: {
+    id: 'quick',
+    label: 'Quick',
+    description:
+      'Smaller networks (128/128) and 30 epochs: usable data on the UCI sample in a few minutes on a laptop CPU (WASM). Good for a first look.',
+    settings: {
+      ...DEFAULT_TRAINING_SETTINGS,
+      betas: [...DEFAULT_TRAINING_SETTINGS.betas] as [number, number],
+      generatorDims: [128, 128],
+      discriminatorDims: [128, 128],
+      epochs: 30,
+      maxModes: 10,
+      probeEvery: 5,
+    },
+  },
+  thorough: {
+    id: 'thorough',
+    label: 'Thorough',
+    description: 'The CTGAN defaults (256/256 networks, 300 epochs): the best quality, but an hour or more without a GPU.',
+    settings: {
+      ...DEFAULT_TRAINING_SETTINGS,
+      betas: [...DEFAULT_TRAINING_SETTINGS.betas] as [number, number],
+      generatorDims: [256, 256],
+      discriminatorDims: [256, 256],
+      epochs: 300,
+      probeEvery: 10,
+    },
+  },
+});
+
+/** The GAN part of the settings (what createGanTrainer reads). */
+export function ganPart(s: TrainingSettings): GanSettings {
+  const { maxModes: _m, probeEvery: _p, ...gan } = s;
+  void _m;
+  void _p;
+  return { ...gan, betas: [...gan.betas] as [number, number], generatorDims: [...gan.generatorDims], discriminatorDims: [...gan.discriminatorDims] };
+}
+
+/** Fill in defaults and check every field; throws a message naming the bad field. */
+export function resolveTrainingSettings(partial: Partial<TrainingSettings> = {}): TrainingSettings {
+  const merged: TrainingSettings = { ...DEFAULT_TRAINING_SETTINGS, betas: [...DEFAULT_TRAINING_SETTINGS.betas] as [number, number], ...partial };
+  const gan = resolveGanSettings(ganPart(merged));
+  if (!Number.isInteger(merged.maxModes) || merged.maxModes < 1) throw new Error(`maxModes must be a positive integer, got ${merged.maxModes}`);
+  if (!Number.isInteger(merged.probeEvery) || merged.probeEvery < 1) throw new Error(`probeEvery must be a positive integer, got ${merged.probeEvery}`);
+  for (const k of ['lrG', 'lrD', 'gpLambda', 'divergenceThreshold'] as const) {
+    if (!(gan[k] > 0) || !Number.isFinite(gan[k])) throw new Error(`${k} must be a positive number, got ${gan[k]}`);
+  }
+  if (!(gan.weightDecay >= 0)) throw new Error(`weightDecay must be ≥ 0, got ${gan.weightDecay}`);
+  if (gan.betas.length !== 2 || gan.betas.some((b) => !(b >= 0 && b < 1))) throw new Error(`betas must be two numbers in [0, 1), got ${gan.betas}`);
+  if (!Number.isInteger(gan.seed) || gan.seed < 0) throw new Error(`seed must be a whole number ≥ 0, got ${gan.seed}`);
+  if (gan.generatorDims.length === 0 || gan.discriminatorDims.length === 0) throw new Error('each network needs at least one hidden layer');
+  return { ...gan, maxModes: merged.maxModes, probeEvery: merged.probeEvery };
+}
