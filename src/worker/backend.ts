@@ -1,9 +1,10 @@
 /**
  * Compute-backend choice for TensorFlow.js inside the worker.
  *
- * Order: WebGPU on a real (non-fallback) adapter, then WebGL, WASM, CPU. A software
- * WebGPU adapter (SwiftShader, `isFallbackAdapter`) is about 15x slower than WASM on
- * a CPU-only machine, so it is only used when the user asks for it by name.
+ * Order: WebGPU on a real (non-fallback) adapter, then WebGL on a GPU, WASM, CPU. A
+ * software WebGPU adapter (SwiftShader, `isFallbackAdapter`) is about 15x slower than WASM
+ * on a CPU-only machine, and software WebGL about 10x, so those are only used when the
+ * user asks for them by name.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -68,12 +69,20 @@ async function probeWebGpu(): Promise<BackendProbe> {
   }
 }
 
+/** Renderer names of software rasterisers: WebGL on them trains far slower than WASM. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i;
+
 function probeWebGl(): BackendProbe {
   try {
     const Canvas = (globalThis as { OffscreenCanvas?: typeof OffscreenCanvas }).OffscreenCanvas;
     if (!Canvas) return { name: 'webgl', available: false, note: 'no OffscreenCanvas in this worker' };
-    const gl = new Canvas(1, 1).getContext('webgl2') ?? new Canvas(1, 1).getContext('webgl');
-    return gl ? { name: 'webgl', available: true, note: 'WebGL context available' } : { name: 'webgl', available: false, note: 'no WebGL context' };
+    const gl = (new Canvas(1, 1).getContext('webgl2') ?? new Canvas(1, 1).getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return { name: 'webgl', available: false, note: 'no WebGL context' };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return SOFTWARE_RENDERER.test(renderer)
+      ? { name: 'webgl', available: true, note: `software renderer (${renderer}): slower than WASM, not chosen automatically` }
+      : { name: 'webgl', available: true, note: `GPU renderer (${renderer})` };
   } catch (e) {
     return { name: 'webgl', available: false, note: `WebGL failed: ${(e as Error).message}` };
   }
@@ -88,7 +97,7 @@ export async function probeBackends(): Promise<BackendProbe[]> {
 }
 
 function isAutomaticCandidate(p: BackendProbe): boolean {
-  return p.available && !(p.name === 'webgpu' && p.note.startsWith('software adapter'));
+  return p.available && !p.note.startsWith('software');
 }
 
 async function activate(name: BackendName): Promise<boolean> {
