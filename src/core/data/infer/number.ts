@@ -1,5 +1,5 @@
 /** Plain, signed, decimal and E-notation numbers: `-2`, `10.5`, `.5`, `2.70319E+15`, `1e+05`. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The number a cell text stands for, or null when it is not a number. */
 export function parseNumber(text: string): number | null {

@@ -77,7 +77,7 @@ function textRole(s: ColumnStats): RoleGuess {
   if (looksPersonal(s.name)) {
     return { role: 'text', reason: 'The name suggests personal data (names, addresses, contacts), which is never modelled or copied.' };
   }
-  if (texts.some((t) => t.includes('@')) && texts.filter((t) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(t)).length >= texts.length * 0.5) {
+  if (texts.some((t) => t.includes('@')) && texts.filter(isEmail).length >= texts.length * 0.5) {
     return { role: 'text', reason: 'E-mail addresses: personal data, never modelled or copied.' };
   }
   if (looksLikeId(s.name) && ratio >= 0.95) {
@@ -92,6 +92,11 @@ function textRole(s: ColumnStats): RoleGuess {
     return { role: 'text', reason: `Long free text (${Math.round(s.meanLength)} characters on average).` };
   }
   return { role: 'categorical', reason: `${s.distinct} distinct labels for ${s.nonMissing} rows.` };
+}
+
+/** `x@y.z`: one @, no spaces, a dot inside the domain (no regex that could backtrack on long cells). */
+function isEmail(t: string): boolean {
+  return /^[^@\s]+@[^@\s]+$/.test(t) && t.slice(t.indexOf('@') + 2, -1).includes('.');
 }
 
 function digits(n: number): number {

@@ -5,6 +5,8 @@ export type CsvLoadErrorCode =
   | 'binary'
   | 'too-large'
   | 'ragged'
+  /** a quote never closed or a field too long: skipping rows cannot help */
+  | 'malformed'
   | 'aborted';
 
 /**

@@ -59,6 +59,6 @@ describe('FieldAligner (through loadCsv)', () => {
         },
       });
     };
-    await expect(loadCsv(open)).rejects.toMatchObject({ code: 'ragged', message: expect.stringContaining('line 3') });
+    await expect(loadCsv(open)).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('line 3') });
   });
 });

@@ -84,6 +84,8 @@ export class FieldAligner {
     }
     if (cut === 0) {
       this.pending = s;
+      // nothing in [safeFrom, n) ends a field: the next push need only look at its new text
+      if (!this.inQuote) this.safeFrom = n;
       if (s.length > this.maxPending) throw new FieldTooLongError(this.inQuote);
       return '';
     }
@@ -93,6 +95,12 @@ export class FieldAligner {
     this.safeFrom = Math.max(0, this.safeFrom - cut);
     this.nextFieldStart -= cut;
     return cut === n ? s : s.slice(0, cut);
+  }
+
+  /** At the end of the text: whether a quoted field was opened and never closed. */
+  endsInOpenQuote(): boolean {
+    // a quote as the very last character closes the field (nothing can follow to make it `""`)
+    return this.inQuote && this.scanPos !== this.pending.length - 1;
   }
 
   /** What is left at the end of the text. */

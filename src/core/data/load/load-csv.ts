@@ -182,6 +182,7 @@ async function readPass(
       throw new NotUtf8(Math.max(0, decompressed - 3));
     }
     feedText(tail);
+    if (aligner!.endsInOpenQuote()) throw unclosedQuoteError(label, collector!.nextLine());
     tokenize(aligner!.end());
     // Arquero drops a last empty field when the file does not end with a line break
     if (lastChar !== 0x0a && lastChar !== 0x0d) tokenize('\n');
@@ -237,12 +238,20 @@ function tooLargeError(label: string, maxBytes: number, compressed: boolean): Cs
 
 function fieldTooLongError(label: string, line: number, inQuote: boolean): CsvLoadError {
   return new CsvLoadError(
-    'ragged',
+    'malformed',
     inQuote
       ? `${label}: the quoted field that starts in the row at line ${line} runs on for more than 8 MB. ` +
           'This usually means a double quote (") is not closed. Fix that line and load the file again.'
       : `${label}: the row at line ${line} holds a field longer than 8 MB, which this app does not read. ` +
           'Check that the file is really delimited text.',
+  );
+}
+
+function unclosedQuoteError(label: string, line: number): CsvLoadError {
+  return new CsvLoadError(
+    'malformed',
+    `${label}: the quoted field that starts in the row at line ${line} is never closed: the file ends before its closing double quote ("). ` +
+      'Fix that line and load the file again.',
   );
 }
 

@@ -97,7 +97,7 @@ export class RowCollector {
     }
     if (this.raggedTotal > 0 && !this.skipRagged) throw this.raggedError();
     if (this.rowCount === 0) {
-      const shown = names.slice(0, 8).map((s) => `"${s}"`).join(', ') + (names.length > 8 ? ', ...' : '');
+      const shown = names.slice(0, 8).map((s) => `"${clip(s)}"`).join(', ') + (names.length > 8 ? ', ...' : '');
       const skipped = this.raggedTotal > 0 ? ` (${this.raggedTotal} rows were skipped for having the wrong number of fields)` : '';
       throw new CsvLoadError(
         'header-only',
@@ -119,7 +119,7 @@ export class RowCollector {
     const columns: Record<string, (string | null)[]> = {};
     names.forEach((name, i) => {
       columns[name] = this.values[i];
-      if (this.filled[i] === 0) notices.push(`Column "${name}" is empty in every row; it is kept.`);
+      if (this.filled[i] === 0) notices.push(`Column "${clip(name)}" is empty in every row; it is kept.`);
     });
     return {
       table: aq.table(columns, names),
@@ -192,6 +192,11 @@ export class RowCollector {
 
 function describeRagged(rows: SkippedRow[]): string {
   return rows.map((r) => `line ${r.line} has ${r.fields} field${r.fields === 1 ? '' : 's'}`).join(', ');
+}
+
+/** A name as quoted in a message: long ones cut (a stray quote can make a 1 MB header name). */
+function clip(name: string, max = 60): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
 function newlinesIn(row: string[]): number {

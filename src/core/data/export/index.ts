@@ -1,0 +1,1 @@
+export { toSafeCsv, safeCsvField, neutraliseFormula, isNumericColumn, type SafeCsvOptions } from './csv-export.ts';
