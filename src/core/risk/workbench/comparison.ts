@@ -1,0 +1,111 @@
+import type { ModelKind } from './fitted-model.ts';
+import { MODEL_LABELS } from './fitted-model.ts';
+import { MODE_LABELS, type TrainingMode } from './training-data.ts';
+import type { RiskResult } from './train-and-evaluate.ts';
+
+/**
+ * The model × mode comparison: one row per experiment with its test-split figures, the AUC
+ * interval, and the change in AUC against the same model trained on real data (when one was run),
+ * which is how synthetic data earns its keep (TSTR close to TRTR; augmentation above it).
+ */
+export interface ComparisonRow {
+  id: string;
+  model: ModelKind;
+  mode: TrainingMode;
+  modelLabel: string;
+  modeLabel: string;
+  trainRows: number;
+  syntheticRows: number;
+  rocAuc: number;
+  aucLower: number;
+  aucUpper: number;
+  /** AUC minus the same model's AUC on real data; null without a real run of that model */
+  aucVsReal: number | null;
+  prAuc: number;
+  gini: number;
+  ks: number;
+  brier: number;
+  logLoss: number;
+  threshold: number;
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** the highest ROC AUC of the table */
+  best: boolean;
+}
+
+export function comparisonRows(results: readonly { id: string; result: RiskResult }[]): ComparisonRow[] {
+  const realAuc = new Map<ModelKind, number>();
+  for (const { result } of results) if (result.mode === 'real') realAuc.set(result.model, result.evaluation.rocAuc);
+  let bestAuc = -Infinity;
+  for (const { result } of results) if (result.evaluation.rocAuc > bestAuc) bestAuc = result.evaluation.rocAuc;
+  return results.map(({ id, result: r }) => {
+    const e = r.evaluation;
+    const real = realAuc.get(r.model);
+    return {
+      id,
+      model: r.model,
+      mode: r.mode,
+      modelLabel: MODEL_LABELS[r.model],
+      modeLabel: MODE_LABELS[r.mode],
+      trainRows: r.training.rows,
+      syntheticRows: r.training.syntheticRows,
+      rocAuc: e.rocAuc,
+      aucLower: e.rocAucInterval.lower,
+      aucUpper: e.rocAucInterval.upper,
+      aucVsReal: real === undefined || r.mode === 'real' ? null : e.rocAuc - real,
+      prAuc: e.prAuc,
+      gini: e.gini,
+      ks: e.ks,
+      brier: e.brier,
+      logLoss: e.logLoss,
+      threshold: e.threshold,
+      accuracy: e.accuracy,
+      precision: e.precision,
+      recall: e.recall,
+      f1: e.f1,
+      best: e.rocAuc === bestAuc,
+    };
+  });
+}
+
+/**
+ * A text cell as a spreadsheet must not run it: a leading = + - @ (or tab / carriage return)
+ * starts a formula in Excel, LibreOffice and Sheets, so such a cell gets a leading apostrophe
+ * (OWASP's advice); then the usual CSV quoting.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
+  ['model', (r) => r.modelLabel],
+  ['training data', (r) => r.modeLabel],
+  ['training rows', (r) => r.trainRows],
+  ['synthetic rows', (r) => r.syntheticRows],
+  ['ROC AUC', (r) => r.rocAuc],
+  ['AUC 95% lower', (r) => r.aucLower],
+  ['AUC 95% upper', (r) => r.aucUpper],
+  ['AUC vs real', (r) => r.aucVsReal],
+  ['PR AUC', (r) => r.prAuc],
+  ['Gini', (r) => r.gini],
+  ['KS', (r) => r.ks],
+  ['Brier', (r) => r.brier],
+  ['log loss', (r) => r.logLoss],
+  ['threshold', (r) => r.threshold],
+  ['accuracy', (r) => r.accuracy],
+  ['precision', (r) => r.precision],
+  ['recall', (r) => r.recall],
+  ['F1', (r) => r.f1],
+];
+
+export function comparisonCsv(rows: readonly ComparisonRow[]): string {
+  const lines = [CSV_COLUMNS.map(([h]) => csvCell(h)).join(',')];
+  for (const r of rows) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(r))).join(','));
+  return lines.join('\r\n') + '\r\n';
+}

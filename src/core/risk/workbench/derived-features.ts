@@ -1,0 +1,112 @@
+import type { ColumnTable } from 'arquero';
+import type { ColumnSchema, DatasetSchema } from '../../data/schema.ts';
+
+/**
+ * Derived features for transaction data (issue 6.5), as pure functions that add new columns:
+ * the hour and weekday of a datetime, and the customer–merchant distance. Each is declared as a
+ * step (plain JSON) so the same derivation can be replayed on the train, test and synthetic
+ * tables. Not yet part of the cleaning recipe: the risk step applies them itself, on request.
+ */
+export type DerivedFeatureStep =
+  | { kind: 'datetime-parts'; column: string; hour: string; weekday: string }
+  | { kind: 'haversine-km'; lat: string; long: string; otherLat: string; otherLong: string; output: string };
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Great-circle distance in km between two points given in degrees (mean Earth radius). */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Hour of the day 0–23 of an epoch-millisecond datetime (the typed convention stores wall time as UTC). */
+export function hourOfDay(epochMs: number): number {
+  return new Date(epochMs).getUTCHours();
+}
+
+/** ISO weekday as a code: 0 = Monday … 6 = Sunday. */
+export function weekdayIndex(epochMs: number): number {
+  return (new Date(epochMs).getUTCDay() + 6) % 7;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function derivedColumn(name: string, role: 'continuous' | 'categorical', reason: string, values: unknown[], integer: boolean): ColumnSchema {
+  let missing = 0;
+  const distinct = new Set<unknown>();
+  for (const v of values) {
+    if (v === null) missing++;
+    else distinct.add(v);
+  }
+  return { name, role, inferredRole: role, reason, numeric: role === 'continuous', integer, missing, distinct: distinct.size };
+}
+
+/** Applies the steps in order; the new columns join the schema as modelled columns. */
+export function applyDerivedFeatures(table: ColumnTable, schema: DatasetSchema, steps: readonly DerivedFeatureStep[]): { table: ColumnTable; schema: DatasetSchema } {
+  let t = table;
+  const added: ColumnSchema[] = [];
+  const need = (name: string) => {
+    if (!t.columnNames().includes(name)) throw new Error(`derived feature: the table has no column "${name}"`);
+    return t.array(name) as ArrayLike<unknown>;
+  };
+  for (const step of steps) {
+    if (step.kind === 'datetime-parts') {
+      const src = need(step.column);
+      const hours: (number | null)[] = [];
+      const days: (string | null)[] = [];
+      for (let i = 0; i < src.length; i++) {
+        const ms = num(src[i]);
+        hours.push(ms === null ? null : hourOfDay(ms));
+        days.push(ms === null ? null : String(weekdayIndex(ms)));
+      }
+      t = t.assign({ [step.hour]: hours, [step.weekday]: days });
+      added.push(derivedColumn(step.hour, 'continuous', `Derived: hour of the day (0–23) of ${step.column}.`, hours, true));
+      added.push(derivedColumn(step.weekday, 'categorical', `Derived: weekday of ${step.column} (0 = Monday … 6 = Sunday).`, days, true));
+    } else {
+      const [a, b, c, d] = [need(step.lat), need(step.long), need(step.otherLat), need(step.otherLong)];
+      const km: (number | null)[] = [];
+      for (let i = 0; i < a.length; i++) {
+        const [p, q, r, s] = [num(a[i]), num(b[i]), num(c[i]), num(d[i])];
+        km.push(p === null || q === null || r === null || s === null ? null : haversineKm(p, q, r, s));
+      }
+      t = t.assign({ [step.output]: km });
+      added.push(derivedColumn(step.output, 'continuous', `Derived: great-circle distance in km from (${step.lat}, ${step.long}) to (${step.otherLat}, ${step.otherLong}).`, km, false));
+    }
+  }
+  const addedNames = new Set(added.map((c) => c.name));
+  return {
+    table: t,
+    schema: { ...schema, columns: [...schema.columns.filter((c) => !addedNames.has(c.name)), ...added] },
+  };
+}
+
+/**
+ * The steps that fit a schema: hour and weekday of each datetime column, and the distance when
+ * the Sparkov columns lat/long/merch_lat/merch_long are there (matched case-insensitively).
+ */
+export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureStep[] {
+  const steps: DerivedFeatureStep[] = [];
+  const names = new Set(schema.columns.map((c) => c.name));
+  const free = (n: string) => !names.has(n);
+  for (const c of schema.columns) {
+    if (c.role !== 'datetime' || c.name === schema.target) continue;
+    // dates of birth and the like have no useful hour; keep them to columns that carry a time
+    if (c.datetimeFormat && !/[Hh]/.test(c.datetimeFormat) && c.datetimeFormat !== 'ISO') continue;
+    const hour = `${c.name}_hour`;
+    const weekday = `${c.name}_weekday`;
+    if (free(hour) && free(weekday)) steps.push({ kind: 'datetime-parts', column: c.name, hour, weekday });
+  }
+  const byLower = new Map(schema.columns.map((c) => [c.name.toLowerCase(), c]));
+  const pick = (n: string) => {
+    const c = byLower.get(n);
+    return c && c.role === 'continuous' ? c.name : null;
+  };
+  const [lat, long, mlat, mlong] = [pick('lat'), pick('long'), pick('merch_lat'), pick('merch_long')];
+  if (lat && long && mlat && mlong && free('distance_km')) {
+    steps.push({ kind: 'haversine-km', lat, long, otherLat: mlat, otherLong: mlong, output: 'distance_km' });
+  }
+  return steps;
+}
