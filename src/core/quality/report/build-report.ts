@@ -1,0 +1,210 @@
+import type { ColumnTable } from 'arquero';
+import type { DatasetSchema } from '../../data/schema';
+import { privacyReport, type PrivacyOptions } from '../privacy/privacyReport';
+import { qualityReport } from '../qualityReport';
+import { sideBySide } from '../sideBySide';
+import { columnData, planColumns } from './columns';
+import { correlationMatrices } from './correlations';
+import { continuousDistribution, discreteDistribution, sharedHistogram } from './distributions';
+import { replayCheck } from './replay';
+import type { ScoreCard, ValidationProgress, ValidationReport } from './types';
+import { utilityReport, type UtilityOptions } from './utility';
+import { qualityVerdict } from './verdicts';
+
+export interface ValidationInput {
+  /** the real rows the generator learned from */
+  train: ColumnTable;
+  /** real rows held out from training (privacy baseline, utility test set) */
+  test: ColumnTable;
+  synthetic: ColumnTable;
+  schema: DatasetSchema;
+  seed: number;
+  /** what produced the synthetic data, in words */
+  source?: string;
+  /** ISO time stamp printed in the report; the caller's clock (the core stays deterministic) */
+  generatedAt?: string;
+  privacy?: Omit<PrivacyOptions, 'seed'>;
+  utility?: Omit<UtilityOptions, 'seed'>;
+  onProgress?: (p: ValidationProgress) => void;
+}
+
+/**
+ * The validation report of one synthetic table: quality (SDMetrics-compatible scores and
+ * per-column comparisons), correlations, privacy (DCR, exact copies, membership inference and the
+ * identifier replay check) and quick utility (TSTR vs TRTR). Real = the training split throughout,
+ * except where the held-out test split is the point (privacy baseline, utility test).
+ */
+export function buildValidationReport(input: ValidationInput): ValidationReport {
+  const { train, test, synthetic, schema, seed } = input;
+  const progress = (stage: ValidationProgress['stage'], fraction: number, message: string) => input.onProgress?.({ stage, fraction, message });
+  const plan = planColumns(schema, train, test, synthetic);
+  const names = plan.quality.map((c) => c.name);
+  const real = columnData(train, names);
+  const held = columnData(test, names);
+  const synth = columnData(synthetic, names);
+
+  progress('quality', 0, 'Column shapes and pair trends');
+  const quality = qualityReport(real, synth, plan.quality);
+
+  progress('columns', 0.25, 'Per-column comparison');
+  const columns = sideBySide(real, synth, plan.quality);
+  const distributions = columns.map((c) =>
+    c.kind === 'continuous' ? continuousDistribution(c.column, real[c.column], synth[c.column], plan.datetime.has(c.column)) : discreteDistribution(c.column, c.coverage),
+  );
+  const coverageIssues: ValidationReport['coverageIssues'] = [];
+  const outOfRangeIssues: ValidationReport['outOfRangeIssues'] = [];
+  for (const c of columns) {
+    if (c.kind === 'discrete') {
+      const v = c.coverage;
+      if (v.missingFromSynthetic.length > 0 || v.syntheticOnly.length > 0) {
+        coverageIssues.push({ column: c.column, coverage: v.coverage, missingFromSynthetic: v.missingFromSynthetic, syntheticOnly: v.syntheticOnly });
+      }
+    } else if (c.outOfRange.count > 0) {
+      const o = c.outOfRange;
+      outOfRangeIssues.push({ column: c.column, below: o.below, above: o.above, share: o.share, realMin: o.realMin, realMax: o.realMax });
+    }
+  }
+
+  progress('correlations', 0.3, 'Correlation matrices');
+  const correlations = correlationMatrices(real, synth, plan.numeric);
+
+  progress('privacy', 0.35, 'Distances to the closest record and membership inference');
+  const p = privacyReport(real, held, synth, plan.quality, { ...input.privacy, seed });
+  const replay = replayCheck(schema, [train, test], synthetic);
+
+  progress('utility', 0.7, 'Training models on real and on synthetic rows');
+  const utility = utilityReport(train, test, synthetic, schema, { ...input.utility, seed });
+
+  const qVerdict = qualityVerdict(quality.overall, 'Overall quality');
+  const lr = utility.models.find((m) => m.model === 'logistic-regression') ?? utility.models[0];
+  const others = utility.models.filter((m) => m !== lr);
+  const f3 = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(3));
+  const cards: ScoreCard[] = [
+    { id: 'overall', label: 'Overall quality', value: quality.overall, format: 'score', detail: 'mean of column shapes and pair trends', verdict: qVerdict },
+    {
+      id: 'columnShapes',
+      label: 'Column shapes',
+      value: quality.columnShapes,
+      format: 'score',
+      detail: `${quality.columns.length} columns (KS / TV complement)`,
+      verdict: qualityVerdict(quality.columnShapes, 'Column shapes'),
+    },
+    {
+      id: 'pairTrends',
+      label: 'Column pair trends',
+      value: quality.columnPairTrends,
+      format: 'score',
+      detail: `${quality.pairs.length} pairs (correlation / contingency similarity)`,
+      verdict: qualityVerdict(quality.columnPairTrends, 'Column pair trends'),
+    },
+    {
+      id: 'strongPairs',
+      label: 'Strong pairs',
+      value: quality.strongPairs.columnPairTrends,
+      format: 'score',
+      detail: `${quality.strongPairs.nPairs} pairs with real |r| or V ≥ 0.3`,
+      verdict:
+        quality.strongPairs.nPairs === 0
+          ? { level: 'unknown', message: 'No pair of columns is strongly associated in the real data.' }
+          : qualityVerdict(quality.strongPairs.columnPairTrends, 'Strong-pair trends'),
+    },
+    lr
+      ? {
+          id: 'utility',
+          label: 'TSTR vs TRTR (ROC AUC)',
+          value: lr.tstr,
+          format: 'auc',
+          detail: [`${lr.label}: TRTR ${f3(lr.trtr)}`, ...others.map((o) => `${o.label}: TSTR ${f3(o.tstr)} / TRTR ${f3(o.trtr)}`)].join(' · '),
+          verdict: lr.verdict,
+        }
+      : {
+          id: 'utility',
+          label: 'TSTR vs TRTR (ROC AUC)',
+          value: NaN,
+          format: 'auc',
+          detail: 'not computed',
+          verdict: { level: 'unknown', message: utility.skipped ?? 'No model was trained.' },
+        },
+    {
+      id: 'dcrRatio',
+      label: 'DCR ratio',
+      value: p.dcr.ratio,
+      format: 'ratio',
+      detail: `median distance synthetic ${f3(p.dcr.syntheticMedian)} vs held-out ${f3(p.dcr.holdoutMedian)}`,
+      verdict: p.dcr.ratioVerdict,
+    },
+    {
+      id: 'exactCopies',
+      label: 'Exact copies',
+      value: p.exactCopies.count,
+      format: 'count',
+      detail: `${(p.exactCopies.share * 100).toFixed(2)} % of synthetic rows (held-out rows: ${(p.exactCopies.holdoutShare * 100).toFixed(2)} %)`,
+      verdict: p.exactCopies.verdict,
+    },
+    {
+      id: 'mia',
+      label: 'Membership inference AUC',
+      value: p.membershipInference.auc,
+      format: 'auc',
+      detail: `${p.membershipInference.members} training vs ${p.membershipInference.nonMembers} held-out rows`,
+      verdict: p.membershipInference.verdict,
+    },
+    {
+      id: 'replay',
+      label: 'Identifier / text replay',
+      value: replay.totalCells,
+      format: 'count',
+      detail: replay.checkedColumns.length ? `checked: ${replay.checkedColumns.join(', ')}` : 'no identifier or text columns',
+      verdict: replay.verdict,
+    },
+  ];
+
+  progress('done', 1, 'Report ready');
+  return {
+    version: 1,
+    source: input.source ?? 'synthetic data',
+    generatedAt: input.generatedAt ?? '',
+    seed,
+    rows: { train: train.numRows(), test: test.numRows(), synthetic: synthetic.numRows() },
+    columns: plan.treatment,
+    missingFromSynthetic: plan.missingFromSynthetic,
+    cards,
+    quality: {
+      overall: quality.overall,
+      columnShapes: quality.columnShapes,
+      columnPairTrends: quality.columnPairTrends,
+      strongPairs: quality.strongPairs,
+      columns: quality.columns,
+      pairs: quality.pairs,
+      verdict: qVerdict,
+    },
+    sideBySide: columns,
+    distributions,
+    coverageIssues,
+    outOfRangeIssues,
+    correlations,
+    privacy: {
+      dcr: {
+        syntheticMedian: p.dcr.syntheticMedian,
+        holdoutMedian: p.dcr.holdoutMedian,
+        ratio: p.dcr.ratio,
+        ratioVerdict: p.dcr.ratioVerdict,
+        holdoutP5: p.dcr.holdoutP5,
+        closeShare: p.dcr.closeShare,
+        closeShareVerdict: p.dcr.closeShareVerdict,
+        histogram: sharedHistogram(p.dcr.synthetic, p.dcr.holdout).map((b) => ({ lo: b.lo, hi: b.hi, synthetic: b.a, holdout: b.b })),
+      },
+      exactCopies: p.exactCopies,
+      membershipInference: p.membershipInference,
+      rowsUsed: p.rowsUsed,
+      distance: p.distance,
+      replay,
+    },
+    utility,
+  };
+}
+
+/** The card of a report by id. */
+export function scoreCard(report: ValidationReport, id: ScoreCard['id']): ScoreCard | undefined {
+  return report.cards.find((c) => c.id === id);
+}

@@ -1,0 +1,144 @@
+import type { ColumnTable } from 'arquero';
+import type { DatasetSchema } from '../../data/schema';
+import { featureSpecsFromSchema, type FeatureSpec } from '../../risk/features/feature-spec';
+import { applyStandardEncoder, fitStandardEncoder } from '../../risk/features/standard-encoder';
+import { applyTreeEncoder, fitTreeEncoder } from '../../risk/features/tree-encoder';
+import { selectRows } from '../../risk/features/feature-matrix';
+import { fitLogisticRegression, logisticPredictProba } from '../../risk/models/logistic-regression';
+import { fitGbdt, gbdtPredictProba } from '../../risk/models/gbdt/gbdt';
+import { rocAuc } from '../../risk/metrics/rocAuc';
+import { createRng, shuffledIndices } from '../../util/random';
+import { categoryKey } from '../categoryKey';
+import type { Cell } from '../types';
+import type { UtilityModel, UtilityReport, UtilityScore } from './types';
+import { utilityVerdict } from './verdicts';
+
+export interface UtilityOptions {
+  models?: UtilityModel[];
+  /** training rows used per model at most (seeded subsample); default 50,000 */
+  maxTrainingRows?: number;
+  /** categorical columns with more training categories are left out of the logistic regression; default 50 */
+  maxOneHotCategories?: number;
+  seed?: number;
+}
+
+const LABELS: Record<UtilityModel, string> = { 'logistic-regression': 'Logistic regression', gbdt: 'Gradient-boosted trees' };
+
+/** 0/1 per row (positive label = 1), and the rows with a known target. */
+function targetOf(table: ColumnTable, target: string, positive: string): { y: Float64Array; rows: number[] } {
+  const key = categoryKey(positive);
+  const raw = table.array(target) as ArrayLike<Cell>;
+  const y = new Float64Array(raw.length);
+  const rows: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const k = categoryKey(raw[i]);
+    if (k === null) continue;
+    y[i] = k === key ? 1 : 0;
+    rows.push(i);
+  }
+  return { y, rows };
+}
+
+function bothClasses(y: Float64Array, rows: number[]): boolean {
+  let pos = 0;
+  for (const r of rows) pos += y[r];
+  return pos > 0 && pos < rows.length;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Quick utility check: the same model trained on the real training rows (TRTR) and on the
+ * synthetic rows (TSTR), both scored by ROC AUC on the real held-out test rows. A small gap means
+ * the synthetic data carries the signal a credit model needs.
+ */
+export function utilityReport(
+  train: ColumnTable,
+  test: ColumnTable,
+  synthetic: ColumnTable,
+  schema: DatasetSchema,
+  options: UtilityOptions = {},
+): UtilityReport {
+  const target = schema.target;
+  const positive = schema.positiveLabel;
+  const base = { target, positiveLabel: positive, features: [] as string[], testRows: 0, testPositives: 0, models: [] as UtilityScore[] };
+  if (!target || positive === null) return { ...base, skipped: 'No target column is chosen, so no model can be trained (choose one in step 1).' };
+  for (const [name, t] of [['training', train], ['test', test], ['synthetic', synthetic]] as const) {
+    if (!t.columnNames().includes(target)) return { ...base, skipped: `The ${name} table has no target column "${target}".` };
+  }
+  const synthCols = new Set(synthetic.columnNames());
+  const features: FeatureSpec[] = featureSpecsFromSchema(schema).filter((f) => synthCols.has(f.name) && train.columnNames().includes(f.name));
+  if (features.length === 0) return { ...base, skipped: 'No modelled column is shared by the real and synthetic tables.' };
+  const testY = targetOf(test, target, positive);
+  let testPositives = 0;
+  for (const r of testY.rows) testPositives += testY.y[r];
+  const report = { ...base, features: features.map((f) => f.name), testRows: testY.rows.length, testPositives };
+  if (!bothClasses(testY.y, testY.rows)) return { ...report, skipped: 'The test rows hold a single target class, so ROC AUC is undefined.' };
+
+  const maxRows = options.maxTrainingRows ?? 50_000;
+  const maxCats = options.maxOneHotCategories ?? 50;
+  const rng = createRng(options.seed ?? 0);
+  const capped = (rows: number[]): number[] => {
+    if (rows.length <= maxRows) return rows;
+    const idx = shuffledIndices(rows.length, rng).slice(0, maxRows).sort();
+    return Array.from(idx, (i) => rows[i]);
+  };
+  const sides = {
+    real: { table: train, ...targetOf(train, target, positive) },
+    synthetic: { table: synthetic, ...targetOf(synthetic, target, positive) },
+  };
+  const sub = { real: capped(sides.real.rows), synthetic: capped(sides.synthetic.rows) };
+  const testRows = testY.rows;
+  const yTest = Float64Array.from(testRows, (r) => testY.y[r]);
+
+  const fitAndScore = (model: UtilityModel, side: 'real' | 'synthetic'): number => {
+    const s = sides[side];
+    const rows = sub[side];
+    if (!bothClasses(s.y, rows)) throw new Error(`the ${side} rows hold a single target class`);
+    const y = Float64Array.from(rows, (r) => s.y[r]);
+    if (model === 'logistic-regression') {
+      const enc0 = fitStandardEncoder(s.table, features);
+      // one-hot blocks of very many categories make Newton's method slow and add little here
+      const keep = features.filter((f) => {
+        const c = enc0.columns.find((e) => e.name === f.name);
+        return !(c && c.kind === 'categorical' && c.categories.length > maxCats);
+      });
+      const enc = keep.length === features.length ? enc0 : fitStandardEncoder(s.table, keep);
+      const x = selectRows(applyStandardEncoder(enc, s.table), rows);
+      const m = fitLogisticRegression(x, y, { C: 1, maxIter: 50, tol: 1e-8 });
+      const p = logisticPredictProba(m, selectRows(applyStandardEncoder(enc, test), testRows));
+      return rocAuc(yTest, p);
+    }
+    const enc = fitTreeEncoder(s.table, features);
+    const x = selectRows(applyTreeEncoder(enc, s.table), rows);
+    const m = fitGbdt(x, y, { maxIter: 100, seed: options.seed ?? 0 });
+    const p = gbdtPredictProba(m, selectRows(applyTreeEncoder(enc, test), testRows));
+    return rocAuc(yTest, p);
+  };
+
+  const models = (options.models ?? ['logistic-regression', 'gbdt']).map((model): UtilityScore => {
+    const problems: string[] = [];
+    const run = (side: 'real' | 'synthetic') => {
+      try {
+        return fitAndScore(model, side);
+      } catch (e) {
+        problems.push(`${side === 'real' ? 'TRTR' : 'TSTR'}: ${message(e)}`);
+        return NaN;
+      }
+    };
+    const trtr = run('real');
+    const tstr = run('synthetic');
+    return {
+      model,
+      label: LABELS[model],
+      trtr,
+      tstr,
+      gap: trtr - tstr,
+      problem: problems.length ? problems.join('; ') : null,
+      verdict: utilityVerdict(trtr, tstr),
+    };
+  });
+  return { ...report, models, skipped: null };
+}

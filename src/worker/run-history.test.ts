@@ -1,0 +1,61 @@
+import * as aq from 'arquero';
+import { describe, expect, it } from 'vitest';
+import { MAX_KEPT_TABLES, rankScore, RunHistory, type RunScores } from './run-history';
+
+const scores = (overall: number, strongPairs: number): RunScores => ({
+  overall,
+  columnShapes: overall,
+  pairTrends: overall,
+  strongPairs,
+  strongPairCount: 3,
+  tstrAuc: 0.7,
+  trtrAuc: 0.75,
+  dcrRatio: 1,
+  exactCopies: 0,
+  miaAuc: 0.5,
+  replayCells: 0,
+});
+
+describe('RunHistory', () => {
+  it('records each new table once and marks the current one', () => {
+    const h = new RunHistory();
+    const a = aq.table({ x: [1, 2] });
+    const b = aq.table({ x: [3] });
+    expect(h.observe(null, 's', 0)).toBeNull();
+    const ra = h.observe(a, 'CTGAN, 10 epochs, seed 1', 100)!;
+    expect(h.observe(a, 'CTGAN, 10 epochs, seed 1', 100)!.id).toBe(ra.id);
+    const rb = h.observe(b, 'CTGAN, 20 epochs, seed 2', 200)!;
+    expect([ra.id, rb.id]).toEqual(['run-1', 'run-2']);
+    expect(h.list().map((r) => [r.id, r.rows, r.current])).toEqual([
+      ['run-2', 1, true],
+      ['run-1', 2, false],
+    ]);
+    // making an older table current again is not a new run
+    h.observe(a, 'CTGAN, 10 epochs, seed 1', 300);
+    expect(h.current()!.id).toBe('run-1');
+    expect(h.list()).toHaveLength(2);
+  });
+
+  it('marks as best the run with the highest mean of overall and strong-pair trends', () => {
+    expect(rankScore(scores(0.8, 0.6))).toBeCloseTo(0.7, 12);
+    expect(rankScore(scores(0.8, NaN))).toBe(0.8);
+    expect(rankScore(null)).toBeNaN();
+    const h = new RunHistory();
+    const ids = [0, 1, 2].map((i) => h.observe(aq.table({ x: [i] }), `run ${i}`, i)!.id);
+    // run 1 has the higher overall, run 2 wins on strong pairs: (0.82 + 0.8) / 2 > (0.85 + 0.6) / 2
+    h.setScores(ids[1], scores(0.85, 0.6));
+    h.setScores(ids[2], scores(0.82, 0.8));
+    expect(h.bestId()).toBe(ids[2]);
+    expect(h.list().filter((r) => r.best).map((r) => r.id)).toEqual([ids[2]]);
+  });
+
+  it('keeps the tables of the most recent runs only, but every run record', () => {
+    const h = new RunHistory();
+    for (let i = 0; i < MAX_KEPT_TABLES + 2; i++) h.observe(aq.table({ x: [i] }), `run ${i}`, i);
+    const rows = h.list();
+    expect(rows).toHaveLength(MAX_KEPT_TABLES + 2);
+    expect(rows.filter((r) => r.dataKept)).toHaveLength(MAX_KEPT_TABLES);
+    expect(h.table('run-1')).toBeNull();
+    expect(h.table(`run-${MAX_KEPT_TABLES + 2}`)).not.toBeNull();
+  });
+});

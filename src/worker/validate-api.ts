@@ -1,0 +1,148 @@
+/**
+ * Step 5 (validate) in the worker: the validation report of a synthetic table (quality, privacy,
+ * utility), the run history, and the self-contained HTML export. Spread into the worker API
+ * (`...createValidateApi(prepared)` in api.ts), so every method name starts with `validate`.
+ */
+import { buildValidationReport, reportToHtml, type ReportChart, type ValidationProgress, type ValidationReport } from '../core/quality/report';
+import type { PreparedData } from './prepared-data';
+import { RunHistory, type RunRecord, type RunRow, type RunTraining } from './run-history';
+import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
+
+export type { RunRecord, RunRow, RunTraining, RunScores } from './run-history';
+
+export interface ValidateStatus {
+  /** null when a report can be built; otherwise what the user must do first */
+  problem: string | null;
+  /** the run of the synthetic table the other steps use now */
+  current: RunRecord | null;
+  runs: RunRow[];
+  /** a report is being built */
+  busy: boolean;
+}
+
+export interface BuiltReport {
+  runId: string;
+  report: ValidationReport;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Whether the page's training facts describe the model behind `source` ("CTGAN, 30 epochs, seed 1"). */
+function trainingMatches(source: string, t: RunTraining): boolean {
+  const seed = t.settings && typeof t.settings.seed === 'number' ? t.settings.seed : null;
+  const epochs = t.usedEpoch ?? t.epochsTrained;
+  if (seed !== null && /seed \d+/.test(source) && !source.includes(`seed ${seed}`)) return false;
+  if (epochs !== null && /\d+ epochs/.test(source) && !source.includes(`${epochs} epochs`)) return false;
+  return true;
+}
+
+export function createValidateApi(prepared: PreparedData) {
+  const history = new RunHistory();
+  let busy = false;
+
+  const sync = (training?: RunTraining | null): RunRecord | null => {
+    const info = getSyntheticInfo();
+    const run = history.observe(getSyntheticTable(), info?.source ?? 'synthetic data', info?.createdAt ?? 0);
+    if (run && training && trainingMatches(run.source, training)) history.setTraining(run.id, training);
+    return run ? history.get(run.id) : null;
+  };
+
+  const problem = (): string | null => {
+    try {
+      prepared.cleaned();
+    } catch {
+      return 'No dataset is loaded. Load one in step 1, then train a GAN (step 3) and generate synthetic rows (step 4).';
+    }
+    if (!prepared.split()) return 'There is no train/test split yet. Make one in step 2, train a GAN in step 3 and generate synthetic rows in step 4.';
+    if (!getSyntheticTable()) return 'No synthetic data yet. Train a GAN in step 3, then generate synthetic rows in step 4; then come back here.';
+    return null;
+  };
+
+  const status = (): ValidateStatus => ({ problem: problem(), current: history.current(), runs: history.list(), busy });
+
+  return {
+    /** What can be validated now, the current run and every run so far (records the current table as a run). */
+    validateStatus(training?: RunTraining | null): ValidateStatus {
+      sync(training);
+      return status();
+    },
+
+    /** Record the current synthetic table as a run (call right after generating); returns it. */
+    validateRecordRun(training?: RunTraining | null): RunRecord | null {
+      return sync(training);
+    },
+
+    /**
+     * Build the report of a run (default: the current synthetic table) against the real train and
+     * test split. Takes seconds (privacy distances, two models twice); progress arrives meanwhile.
+     */
+    async validateBuildReport(runId?: string | null, onProgress?: (p: ValidationProgress) => unknown): Promise<BuiltReport> {
+      if (busy) throw new Error('A report is already being built.');
+      const current = sync();
+      const id = runId ?? current?.id ?? null;
+      const p = problem();
+      if (!id) throw new Error(p ?? 'No synthetic data yet.');
+      const table = history.table(id);
+      if (!table) throw new Error('This run’s synthetic data is no longer kept (only the most recent runs are); its scores stay in the history.');
+      const split = prepared.split();
+      if (!split) throw new Error('There is no train/test split yet.');
+      const run = history.get(id)!;
+      busy = true;
+      try {
+        const report = (cb?: (p: ValidationProgress) => void) =>
+          buildValidationReport({
+            train: prepared.trainTable(),
+            test: prepared.testTable(),
+            synthetic: table,
+            schema: prepared.cleaned().schema,
+            seed: split.seed,
+            source: run.source,
+            generatedAt: new Date().toISOString(),
+            onProgress: cb,
+          });
+        const post = onProgress ? (x: ValidationProgress) => void Promise.resolve(onProgress(x)).catch(() => undefined) : undefined;
+        post?.({ stage: 'quality', fraction: 0, message: 'Reading the tables' });
+        // let the page show the progress bar before the long synchronous part starts
+        await new Promise((r) => setTimeout(r, 0));
+        const built = report(post);
+        history.setReport(id, built);
+        return { runId: id, report: built };
+      } catch (e) {
+        throw new Error(`The report could not be built: ${message(e)}`);
+      } finally {
+        busy = false;
+      }
+    },
+
+    /** The last report built for a run (default: the current one), or null. */
+    validateReport(runId?: string | null): BuiltReport | null {
+      const id = runId ?? sync()?.id ?? null;
+      const report = id ? history.report(id) : null;
+      return id && report ? { runId: id, report } : null;
+    },
+
+    validateRuns(): RunRow[] {
+      sync();
+      return history.list();
+    },
+
+    /** Make a kept run's synthetic table the current one again (for the risk models and exports). */
+    validateUseRun(runId: string): ValidateStatus {
+      const run = history.get(runId);
+      const table = history.table(runId);
+      if (!run || !table) throw new Error('This run’s synthetic data is no longer kept.');
+      setSyntheticTable(table, run.source);
+      sync();
+      return status();
+    },
+
+    /** The report of a run as one self-contained HTML file (charts: SVG markup drawn by the page). */
+    validateExportHtml(runId: string, charts: ReportChart[]): string {
+      const report = history.report(runId);
+      if (!report) throw new Error('Build the report first.');
+      return reportToHtml(report, charts);
+    },
+  };
+}
