@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emit } from './record';
 import { openBenchPage } from './browser';
+import { nodeGanBenches } from './node-benches';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const quick = process.argv.includes('--quick');
@@ -32,3 +33,4 @@ async function browserBenches(): Promise<void> {
 }
 
 await browserBenches();
+if (wanted('gan')) await nodeGanBenches(root, quick);

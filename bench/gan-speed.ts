@@ -1,0 +1,51 @@
+/**
+ * Seconds per epoch of the CTGAN trainer on the UCI training split. Measures `steps` real
+ * training steps (after one warm-up step that compiles kernels) and scales to the
+ * epoch's ceil(24,000 / batch) steps: a step costs the same whichever rows it samples.
+ */
+import { fitDataTransformer } from '../src/core/transform/data-transformer';
+import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
+import { createGanTrainer } from '../src/core/gan/trainer';
+import { createRng } from '../src/core/util/random';
+import type { GanSettings } from '../src/core/gan/gan-settings';
+import type { UciSplit } from './uci-split';
+
+export interface GanSpeed {
+  sPerEpoch: number;
+  sPerStep: number;
+  stepsPerEpoch: number;
+  stepsMeasured: number;
+  transformerFitS: number;
+  encodedWidth: number;
+  condWidth: number;
+  dShare: number;
+}
+
+export async function measureGanSpeed(data: UciSplit, steps: number, settings: Partial<GanSettings> = {}): Promise<GanSpeed> {
+  const t0 = performance.now();
+  const transformer = fitDataTransformer(data.train, data.schema, { seed: 0 });
+  const transformerFitS = (performance.now() - t0) / 1000;
+  const nRows = data.train.numRows();
+  const encoded = transformer.transform(data.train, createRng(1));
+  const sampler = ConditionalSampler.fromEncoded(encoded, nRows, transformer.layout);
+  const trainer = createGanTrainer(encoded, nRows, transformer.layout, sampler, { seed: 0, ...settings });
+  try {
+    let taken = 0;
+    await trainer.trainEpoch(() => taken++ >= 1); // warm-up: one step
+    taken = 0;
+    const r = await trainer.trainEpoch(() => taken++ >= steps);
+    const sPerStep = r.seconds / r.steps;
+    return {
+      sPerEpoch: sPerStep * trainer.stepsPerEpoch,
+      sPerStep,
+      stepsPerEpoch: trainer.stepsPerEpoch,
+      stepsMeasured: r.steps,
+      transformerFitS,
+      encodedWidth: transformer.layout.width,
+      condWidth: transformer.layout.condWidth,
+      dShare: r.secondsD / (r.secondsD + r.secondsG),
+    };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+/** Benchmarks that run in Node (TensorFlow.js cpu and wasm backends; no tfjs-node here). */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { emit } from './record';
+import { uciSplit } from './uci-split';
+import { measureGanSpeed } from './gan-speed';
+
+export async function nodeGanBenches(root: string, quick: boolean): Promise<void> {
+  const file = resolve(root, 'public/samples/uci_credit_card_default.csv');
+  const data = await uciSplit(() => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    // the cpu backend is ~20x slower per step; a few steps give a stable figure
+    const steps = backend === 'cpu' ? 2 : quick ? 4 : 12;
+    // measured: explicit-transpose gradients help wasm 2x and cost the cpu backend ~20 %
+    const r = await measureGanSpeed(data, steps, { fastGradient: backend !== 'cpu' });
+    emit({
+      name: `gan.uci.s_per_epoch.${backend}`,
+      value: r.sPerEpoch,
+      unit: 's',
+      where: 'node',
+      rows: data.train.numRows(),
+      steps_measured: r.stepsMeasured,
+      steps_per_epoch: r.stepsPerEpoch,
+      s_per_step: r.sPerStep,
+      discriminator_share: r.dShare,
+      encoded_width: r.encodedWidth,
+      cond_width: r.condWidth,
+      transformer_fit_s: r.transformerFitS,
+    });
+    if (backend === 'wasm') {
+      emit({
+        name: 'gan.uci.full_run_s.wasm',
+        value: r.transformerFitS + 300 * r.sPerEpoch,
+        unit: 's',
+        where: 'node',
+        estimated: true,
+        note: 'transformer fit + 300 default epochs at the measured seconds per epoch',
+      });
+    }
+  }
+}
