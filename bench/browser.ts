@@ -14,7 +14,8 @@ export interface BrowserBench {
 }
 
 export async function openBenchPage(root: string): Promise<BrowserBench> {
-  if (!existsSync(resolve(root, 'dist/bench/index.html')) || process.env.BENCH_REBUILD) {
+  // always measure the current code: a stale dist would report yesterday's speed
+  if (!process.env.BENCH_NO_BUILD || !existsSync(resolve(root, 'dist/bench/index.html'))) {
     await build({ root, logLevel: 'warn' });
   }
   const server = await preview({ root, preview: { port: 4180, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });

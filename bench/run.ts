@@ -13,7 +13,7 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const wanted = (group: string) => !only || only.split(',').includes(group);
 
-type BenchWindow = { bench: Record<string, (...args: unknown[]) => Promise<Record<string, number>>> };
+type BenchWindow = { bench: Record<string, (...args: unknown[]) => Promise<Record<string, number> & { note?: string }>> };
 
 async function browserBenches(): Promise<void> {
   const b = await openBenchPage(root);
@@ -26,6 +26,18 @@ async function browserBenches(): Promise<void> {
       const label = quick ? 'csv20mb' : 'csv100mb';
       emit({ name: `load.${label}.seconds`, value: big.parseSeconds, unit: 's', where: 'chromium', mb: big.mb, rows: big.rows, mb_per_s: big.mb / big.parseSeconds, schema_seconds: big.schemaSeconds });
       emit({ name: `load.${label}.peak_heap_mb`, value: big.peakHeapMb, unit: 'MB', where: 'chromium', mb: big.mb });
+    }
+    if (wanted('gan')) {
+      // software WebGL/WebGPU (no GPU here) and the cpu backend take seconds per step: one step each
+      const plan: [string, number][] = quick ? [['wasm', 3]] : [['wasm', 8], ['webgl', 1], ['webgpu', 1], ['cpu', 1]];
+      for (const [backend, steps] of plan) {
+        try {
+          const r = await b.page.evaluate(([be, n]) => (window as unknown as BenchWindow).bench.ganSpeed(be, n), [backend, steps] as const);
+          emit({ name: `gan.uci.s_per_epoch.${backend}`, value: r.sPerEpoch, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, steps_per_epoch: r.stepsPerEpoch, s_per_step: r.sPerStep, discriminator_share: r.dShare, adapter: r.note });
+        } catch (e) {
+          process.stderr.write(`gan.uci.s_per_epoch.${backend} (chromium): ${(e as Error).message}\n`);
+        }
+      }
     }
   } finally {
     await b.close();

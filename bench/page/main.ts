@@ -4,6 +4,9 @@
  */
 import { loadCsv } from '../../src/core/data/load';
 import { inferSchema, applySchema } from '../../src/core/data/infer';
+import { chooseBackend, type BackendName } from '../../src/worker/backend';
+import { uciSplit } from '../uci-split';
+import { measureGanSpeed } from '../gan-speed';
 
 interface HeapWatch {
   stop(): number;
@@ -57,6 +60,19 @@ const bench = {
     const blob = await (await fetch('../samples/uci_credit_card_default.csv')).blob();
     await timeLoad(blob, 'uci.csv'); // warm-up: JIT and first-touch allocation
     return timeLoad(blob, 'uci.csv');
+  },
+  /** seconds per epoch of the default CTGAN on the UCI train split, on one backend */
+  async ganSpeed(backend: BackendName, steps: number) {
+    const status = await chooseBackend(backend);
+    if (status.active !== backend) throw new Error(`${backend} could not be initialised (got ${status.active})`);
+    const note = status.probes.find((p) => p.name === backend)?.note ?? '';
+    const data = await uciSplit(() => {
+      const t = new TransformStream<Uint8Array, Uint8Array>();
+      void fetch('../samples/uci_credit_card_default.csv').then((r) => r.body!.pipeTo(t.writable));
+      return t.readable;
+    });
+    const r = await measureGanSpeed(data, steps, { fastGradient: backend !== 'cpu' });
+    return { ...r, note };
   },
   async loadGenerated(mb: number) {
     const blob = await generatedCsv(mb);

@@ -41,13 +41,6 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
 
-let wasmRegistered = false;
-async function ensureWasmRegistered(): Promise<void> {
-  if (wasmRegistered) return;
-  await import('@tensorflow/tfjs-backend-wasm');
-  wasmRegistered = true;
-}
-
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
   info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
@@ -101,7 +94,6 @@ function isAutomaticCandidate(p: BackendProbe): boolean {
 }
 
 async function activate(name: BackendName): Promise<boolean> {
-  if (name === 'wasm') await ensureWasmRegistered();
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return false;
