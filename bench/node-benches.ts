@@ -7,10 +7,21 @@ import '@tensorflow/tfjs-backend-wasm';
 import { emit } from './record';
 import { uciSplit } from './uci-split';
 import { measureGanSpeed } from './gan-speed';
+import { riskBenches } from './risk';
+import type { UciSplit } from './uci-split';
 
-export async function nodeGanBenches(root: string, quick: boolean): Promise<void> {
+export async function loadUciSplit(root: string): Promise<UciSplit> {
   const file = resolve(root, 'public/samples/uci_credit_card_default.csv');
-  const data = await uciSplit(() => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+  return uciSplit(() => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+}
+
+export async function nodeBenches(root: string, quick: boolean, wanted: (group: string) => boolean): Promise<void> {
+  const data = await loadUciSplit(root);
+  if (wanted('risk')) await riskBenches(data, quick, null);
+  if (wanted('gan')) await nodeGanBenches(data, quick);
+}
+
+async function nodeGanBenches(data: UciSplit, quick: boolean): Promise<void> {
   for (const backend of ['wasm', 'cpu'] as const) {
     await tf.setBackend(backend);
     await tf.ready();

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emit } from './record';
 import { openBenchPage } from './browser';
-import { nodeGanBenches } from './node-benches';
+import { nodeBenches } from './node-benches';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const quick = process.argv.includes('--quick');
@@ -16,6 +16,7 @@ const wanted = (group: string) => !only || only.split(',').includes(group);
 type BenchWindow = { bench: Record<string, (...args: unknown[]) => Promise<Record<string, number> & { note?: string }>> };
 
 async function browserBenches(): Promise<void> {
+  if (!wanted('load') && !wanted('gan')) return;
   const b = await openBenchPage(root);
   try {
     if (wanted('load')) {
@@ -45,4 +46,4 @@ async function browserBenches(): Promise<void> {
 }
 
 await browserBenches();
-if (wanted('gan')) await nodeGanBenches(root, quick);
+await nodeBenches(root, quick, wanted);
