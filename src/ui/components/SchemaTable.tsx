@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useProject } from '../state/project';
 import { worker } from '../worker-client';
 import { COLUMN_ROLES, type ColumnRole } from '../../core/data/schema';
@@ -11,10 +12,18 @@ const ROLE_LABELS: Record<ColumnRole, string> = {
 };
 
 /** The inferred schema, with every role and the target open to the user's override. */
+/** Wide files (thousands of columns) would make thousands of selects: show a page at a time. */
+const PAGE_SIZE = 200;
+
 export function SchemaTable() {
   const { state, dispatch } = useProject();
+  const [filter, setFilter] = useState('');
+  const [limit, setLimit] = useState(PAGE_SIZE);
   const schema = state.dataset?.schema;
   if (!schema) return null;
+  const needle = filter.trim().toLowerCase();
+  const matching = needle ? schema.columns.filter((c) => c.name.toLowerCase().includes(needle)) : schema.columns;
+  const shown = matching.slice(0, limit);
 
   const setRole = async (column: string, role: ColumnRole) => {
     dispatch({ type: 'schema-changed', schema: await worker().setRole(column, role) });
@@ -41,6 +50,17 @@ export function SchemaTable() {
         </label>
         {schema.target && schema.positiveLabel !== null && <span className="muted"> positive class: “{schema.positiveLabel}”</span>}
       </p>
+      {schema.columns.length > PAGE_SIZE && (
+        <p>
+          <label>
+            Find a column{' '}
+            <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Find a column" />
+          </label>{' '}
+          <span className="muted">
+            showing {shown.length.toLocaleString('en-US')} of {matching.length.toLocaleString('en-US')} matching columns
+          </span>
+        </p>
+      )}
       <div className="table-scroll">
         <table className="schema-table" data-testid="schema-table">
           <thead>
@@ -53,7 +73,7 @@ export function SchemaTable() {
             </tr>
           </thead>
           <tbody>
-            {schema.columns.map((c) => (
+            {shown.map((c) => (
               <tr key={c.name} data-column={c.name} data-role={c.role}>
                 <th scope="row">{c.name}</th>
                 <td>
@@ -74,6 +94,11 @@ export function SchemaTable() {
           </tbody>
         </table>
       </div>
+      {matching.length > shown.length && (
+        <button type="button" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
+          Show {Math.min(PAGE_SIZE, matching.length - shown.length)} more columns
+        </button>
+      )}
     </section>
   );
 }
