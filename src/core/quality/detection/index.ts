@@ -1,0 +1,8 @@
+export {
+  detectionScore,
+  type DetectionOptions,
+  type DetectionReport,
+  type ColumnGiveaway,
+  type PairGiveaway,
+} from './detectionScore.ts';
+export { stratifiedFolds, foldRows } from './folds.ts';
