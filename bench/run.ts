@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emit } from './record';
+import { emit, emitSynthesisRecords } from './record';
 import { openBenchPage } from './browser';
 import { nodeBenches } from './node-benches';
 
@@ -16,7 +16,7 @@ const wanted = (group: string) => !only || only.split(',').includes(group);
 type BenchWindow = { bench: Record<string, (...args: unknown[]) => Promise<Record<string, number> & { note?: string }>> };
 
 async function browserBenches(): Promise<void> {
-  if (!wanted('load') && !wanted('gan')) return;
+  if (!wanted('load') && !wanted('gan') && !wanted('engine')) return;
   const b = await openBenchPage(root);
   try {
     if (wanted('load')) {
@@ -39,6 +39,14 @@ async function browserBenches(): Promise<void> {
           process.stderr.write(`gan.uci.s_per_epoch.${backend} (chromium): ${(e as Error).message}\n`);
         }
       }
+    }
+    if (wanted('engine')) {
+      // issue 10's bar is the median of 3 seeds in headless Chromium
+      const engine = 'ar-cart';
+      const seeds = quick ? [0] : [0, 1, 2];
+      const runs: Record<string, number>[] = [];
+      for (const seed of seeds) runs.push(await b.page.evaluate(([e, s]) => (window as unknown as BenchWindow).bench.engineRun(e, s), [engine, seed] as const));
+      emitSynthesisRecords(engine, runs, 'chromium', { seeds: seeds.length });
     }
   } finally {
     await b.close();

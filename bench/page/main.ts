@@ -7,6 +7,8 @@ import { inferSchema, applySchema } from '../../src/core/data/infer';
 import { chooseBackend, type BackendName } from '../../src/worker/backend';
 import { uciSplit } from '../uci-split';
 import { measureGanSpeed } from '../gan-speed';
+import { runEngine } from '../synth-runs';
+import { scoreSynthetic } from '../synthetic-scores';
 
 interface HeapWatch {
   stop(): number;
@@ -73,6 +75,17 @@ const bench = {
     });
     const r = await measureGanSpeed(data, steps, { fastGradient: backend !== 'cpu' });
     return { ...r, note };
+  },
+  /** fit a second engine on the UCI train split in this browser, sample, and score it */
+  async engineRun(engine: string, seed: number) {
+    await chooseBackend('wasm');
+    const data = await uciSplit(() => {
+      const t = new TransformStream<Uint8Array, Uint8Array>();
+      void fetch('../samples/uci_credit_card_default.csv').then((r) => r.body!.pipeTo(t.writable));
+      return t.readable;
+    });
+    const run = await runEngine(data, engine, seed);
+    return { ...scoreSynthetic(data, run.synthetic, seed), trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond };
   },
   async loadGenerated(mb: number) {
     const blob = await generatedCsv(mb);
