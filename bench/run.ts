@@ -16,7 +16,7 @@ const wanted = (group: string) => !only || only.split(',').includes(group);
 type BenchWindow = { bench: Record<string, (...args: unknown[]) => Promise<Record<string, number> & { note?: string }>> };
 
 async function browserBenches(): Promise<void> {
-  if (!wanted('load') && !wanted('gan') && !wanted('engine')) return;
+  if (!['load', 'eda', 'gan', 'engine'].some(wanted)) return;
   const b = await openBenchPage(root);
   try {
     if (wanted('load')) {
@@ -27,6 +27,12 @@ async function browserBenches(): Promise<void> {
       const label = quick ? 'csv20mb' : 'csv100mb';
       emit({ name: `load.${label}.seconds`, value: big.parseSeconds, unit: 's', where: 'chromium', mb: big.mb, rows: big.rows, mb_per_s: big.mb / big.parseSeconds, schema_seconds: big.schemaSeconds });
       emit({ name: `load.${label}.peak_heap_mb`, value: big.peakHeapMb, unit: 'MB', where: 'chromium', mb: big.mb });
+    }
+    if (wanted('eda')) {
+      const uci = await b.page.evaluate(() => (window as unknown as BenchWindow).bench.eda(30_000));
+      emit({ name: 'eda.uci.seconds', value: uci.seconds, unit: 's', where: 'chromium', rows: uci.rows, what: 'quality report + summary + per-column target-rate histograms + association matrix' });
+      const big = await b.page.evaluate(() => (window as unknown as BenchWindow).bench.eda(300_000));
+      emit({ name: 'eda.rows300k.seconds', value: big.seconds, unit: 's', where: 'chromium', rows: big.rows });
     }
     if (wanted('gan')) {
       // software WebGL/WebGPU (no GPU here) and the cpu backend take seconds per step: one step each

@@ -8,6 +8,10 @@ import { chooseBackend, type BackendName } from '../../src/worker/backend';
 import { uciSplit } from '../uci-split';
 import { measureGanSpeed } from '../gan-speed';
 import { runEngine } from '../synth-runs';
+import { dataQualityReport } from '../../src/core/data/clean';
+import { summarize, associationMatrix, histogramWithTargetRate } from '../../src/core/data/eda';
+import type { ColumnTable } from 'arquero';
+import type { DatasetSchema } from '../../src/core/data/schema';
 import { scoreSynthetic } from '../synthetic-scores';
 
 interface HeapWatch {
@@ -87,10 +91,35 @@ const bench = {
     const run = await runEngine(data, engine, seed);
     return { ...scoreSynthetic(data, run.synthetic, seed), trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond };
   },
+  /** data-quality report + EDA (summary, every column's chart data, association matrix), as the Explore screen computes them */
+  async eda(rows: number) {
+    const text = await (await fetch('../samples/uci_credit_card_default.csv')).text();
+    const nl = text.indexOf('\n');
+    const parts = [text];
+    for (let n = 30_000; n < rows; n += 30_000) parts.push(text.slice(nl + 1));
+    const blob = new Blob(parts);
+    const loaded = await loadCsv(() => blob.stream(), { fileName: 'eda.csv' });
+    const schema = inferSchema(loaded.table);
+    const typed = applySchema(loaded.table, schema);
+    const t0 = performance.now();
+    edaPass(typed, schema);
+    return { seconds: (performance.now() - t0) / 1000, rows: typed.numRows() };
+  },
   async loadGenerated(mb: number) {
     const blob = await generatedCsv(mb);
     return timeLoad(blob, `generated-${mb}mb.csv`);
   },
 };
+
+function edaPass(table: ColumnTable, schema: DatasetSchema): void {
+  dataQualityReport(table, schema);
+  summarize(table, schema);
+  associationMatrix(table, schema);
+  for (const c of schema.columns) {
+    if (schema.target && c.name !== schema.target && (c.role === 'continuous' || c.role === 'categorical')) {
+      histogramWithTargetRate(table, c.name, schema.target, schema.positiveLabel ?? '1');
+    }
+  }
+}
 
 (window as unknown as { bench: typeof bench }).bench = bench;
