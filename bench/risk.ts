@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import { trainAndEvaluate, type ModelKind, type TrainingMode } from '../src/core/risk/workbench';
 import { emit } from './record';
+import { benchBatchScore } from '../src/core/risk/apply/bench-batch';
 import type { UciSplit } from './uci-split';
 
 export async function riskBenches(data: UciSplit, quick: boolean, synthetic: { name: string; table: ColumnTable } | null): Promise<void> {
@@ -12,7 +13,7 @@ export async function riskBenches(data: UciSplit, quick: boolean, synthetic: { n
   const modes: TrainingMode[] = synthetic ? ['real', 'synthetic', 'augmented'] : ['real'];
   for (const model of models) {
     for (const mode of modes) {
-      const { result } = await trainAndEvaluate({
+      const { result, fitted } = await trainAndEvaluate({
         model,
         mode,
         train: data.train,
@@ -36,6 +37,11 @@ export async function riskBenches(data: UciSplit, quick: boolean, synthetic: { n
         ...(mode === 'real' ? {} : { synthetic_source: synthetic?.name }),
       });
       if (mode === 'real') emit({ name: `risk.uci.fit_s.${model}`, value: result.training.seconds, unit: 's', where: 'node', rows: result.training.rows });
+      if (mode === 'real' && model === 'gbdt') {
+        // encode + predict + top-3 reasons per row, as the Apply screen's batch scoring does
+        const rowsPerS = await benchBatchScore(fitted, data.test, { rows: quick ? 6_000 : 60_000, repeats: quick ? 1 : 3 });
+        emit({ name: 'apply.batch_score.rows_per_s', value: rowsPerS, unit: 'rows/s', where: 'node', model });
+      }
     }
   }
 }

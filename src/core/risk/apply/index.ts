@@ -1,0 +1,10 @@
+export * from './scorecard.ts';
+export * from './explain.ts';
+export * from './cutoff.ts';
+export * from './portfolio.ts';
+export * from './stability.ts';
+export * from './fraud-queue.ts';
+export * from './model-file.ts';
+export * from './replay.ts';
+export * from './score.ts';
+export { benchBatchScore } from './bench-batch.ts';
