@@ -32,8 +32,8 @@ export interface AdamState {
 export function createAdam(variables: readonly tf.Variable[], config: AdamConfig): Adam {
   const { learningRate: lr, beta1, beta2, weightDecay } = config;
   const eps = config.epsilon ?? 1e-8;
-  const m = variables.map((v) => tf.variable(tf.zerosLike(v), false));
-  const s = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  const m = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
+  const s = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
   let step = 0;
   return {
     get step() {

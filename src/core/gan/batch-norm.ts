@@ -18,10 +18,11 @@ export const BATCH_NORM_EPS = 1e-5;
 export const BATCH_NORM_MOMENTUM = 0.1;
 
 export function createBatchNorm(dim: number): BatchNorm {
-  const gamma = tf.variable(tf.ones([dim]), true) as tf.Variable<tf.Rank.R1>;
-  const beta = tf.variable(tf.zeros([dim]), true) as tf.Variable<tf.Rank.R1>;
-  const runningMean = tf.variable(tf.zeros([dim]), false) as tf.Variable<tf.Rank.R1>;
-  const runningVar = tf.variable(tf.ones([dim]), false) as tf.Variable<tf.Rank.R1>;
+  // tidy frees the initial-value tensors (variables survive a tidy)
+  const gamma = tf.tidy(() => tf.variable(tf.ones([dim]), true)) as tf.Variable<tf.Rank.R1>;
+  const beta = tf.tidy(() => tf.variable(tf.zeros([dim]), true)) as tf.Variable<tf.Rank.R1>;
+  const runningMean = tf.tidy(() => tf.variable(tf.zeros([dim]), false)) as tf.Variable<tf.Rank.R1>;
+  const runningVar = tf.tidy(() => tf.variable(tf.ones([dim]), false)) as tf.Variable<tf.Rank.R1>;
   const apply = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
     if (!training) {
       const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BATCH_NORM_EPS)));

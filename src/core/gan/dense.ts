@@ -48,8 +48,9 @@ export function createDense(inDim: number, outDim: number, rng: Rng, fastGradien
     return a;
   };
   // variables stay unnamed: tfjs names must be globally unique and several models may coexist
-  const w = tf.variable(tf.tensor2d(uniform(inDim * outDim), [inDim, outDim]), true) as tf.Variable<tf.Rank.R2>;
-  const b = tf.variable(tf.tensor1d(uniform(outDim)), true) as tf.Variable<tf.Rank.R1>;
+  // tidy frees the initial-value tensors (variables survive a tidy); left alone they leak per model
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(uniform(inDim * outDim), [inDim, outDim]), true)) as tf.Variable<tf.Rank.R2>;
+  const b = tf.tidy(() => tf.variable(tf.tensor1d(uniform(outDim)), true)) as tf.Variable<tf.Rank.R1>;
   const affine = fastGradient ? affineFast : affinePlain;
   return { inDim, outDim, w, b, apply: (x) => affine(x, w, b) };
 }
