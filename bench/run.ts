@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { emit, emitSynthesisRecords } from './record';
 import { openBenchPage } from './browser';
 import { nodeBenches } from './node-benches';
+import { soak } from './soak';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const quick = process.argv.includes('--quick');
@@ -61,3 +62,4 @@ async function browserBenches(): Promise<void> {
 
 await browserBenches();
 await nodeBenches(root, quick, wanted);
+if (wanted('soak')) await soak({ epochs: quick ? 200 : 1000 });
