@@ -15,7 +15,9 @@ async function setSetting(page: Page, key: string, value: string) {
 
 /** The same tiny training run as train.spec.ts: quick preset, 2 epochs, 32-unit networks. */
 async function trainTiny(page: Page) {
-  await page.getByRole('button', { name: '3 Train GAN' }).click();
+  await page.getByRole('button', { name: '3 Train', exact: true }).click();
+  // the sequential-trees engine is the default; these tests train the GAN
+  await page.getByTestId('engine-ctgan').check();
   await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
   await page.getByTestId('preset-quick').check();
   await page.getByTestId('advanced-settings').locator('summary').click();
@@ -37,7 +39,7 @@ test('generate step: says to train first, then 2,000 what-if rows (default = 1, 
   // before training: a clear pointer to step 3
   await page.getByRole('button', { name: '4 Generate' }).click();
   await expect(page.getByTestId('gen-no-model')).toContainText('No trained model yet');
-  await expect(page.getByTestId('gen-no-model')).toContainText('Train GAN');
+  await expect(page.getByTestId('gen-no-model')).toContainText('Train');
 
   await trainTiny(page);
   await page.getByRole('button', { name: '4 Generate' }).click();

@@ -8,7 +8,9 @@ async function useWasm(page: Page) {
 }
 
 async function openTrain(page: Page) {
-  await page.getByRole('button', { name: '3 Train GAN' }).click();
+  await page.getByRole('button', { name: '3 Train', exact: true }).click();
+  // the sequential-trees engine is the default; these tests train the GAN
+  await page.getByTestId('engine-ctgan').check();
   await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
 }
 

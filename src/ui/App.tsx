@@ -1,6 +1,16 @@
 import { ProjectProvider, useProject, type StepId } from './state/project';
 import { LoadScreen } from './screens/LoadScreen';
+import { ExploreScreen } from './screens/ExploreScreen';
 import { BackendPicker } from './components/BackendPicker';
+import { RiskScreen } from './screens/RiskScreen';
+import { TrainScreen } from './screens/TrainScreen';
+import { GenerateScreen } from './screens/GenerateScreen';
+import { ValidateScreen } from './screens/ValidateScreen';
+import { ApplyScreen } from './screens/ApplyScreen';
+import { ProjectMenu } from './components/ProjectMenu';
+import { WorkerStatusBanner } from './components/WorkerStatusBanner';
+import { useProjectPersistence } from './state/use-restore';
+import { useWorkerHealth } from './worker-client';
 
 interface StepInfo {
   id: StepId;
@@ -11,17 +21,19 @@ interface StepInfo {
 
 const STEPS: StepInfo[] = [
   { id: 'load', label: '1 Load', ready: true },
-  { id: 'explore', label: '2 Clean & explore', ready: false },
-  { id: 'train', label: '3 Train GAN', ready: false },
-  { id: 'generate', label: '4 Generate', ready: false },
-  { id: 'validate', label: '5 Validate', ready: false },
-  { id: 'risk', label: '6 Risk models', ready: false },
-  { id: 'evaluate', label: '7 Evaluate', ready: false },
-  { id: 'apply', label: '8 Apply', ready: false },
+  { id: 'explore', label: '2 Clean & explore', ready: true },
+  { id: 'train', label: '3 Train', ready: true },
+  { id: 'generate', label: '4 Generate', ready: true },
+  { id: 'validate', label: '5 Validate', ready: true },
+  { id: 'risk', label: '6 Risk models', ready: true },
+  { id: 'evaluate', label: '7 Evaluate', ready: true },
+  { id: 'apply', label: '8 Apply', ready: true },
 ];
 
 function Shell() {
   const { state, dispatch } = useProject();
+  useProjectPersistence();
+  const { generation } = useWorkerHealth();
   return (
     <div className="app">
       <header className="app-header">
@@ -31,8 +43,10 @@ function Shell() {
         <p className="privacy-badge" title="No upload, no server, no analytics: the data is read and processed in this tab only.">
           🔒 Private: your data never leaves this machine
         </p>
+        <ProjectMenu />
         <BackendPicker />
       </header>
+      <WorkerStatusBanner />
       <nav className="steps" aria-label="Pipeline steps">
         {STEPS.map((s) => (
           <button
@@ -48,7 +62,16 @@ function Shell() {
           </button>
         ))}
       </nav>
-      <main className="screen">{state.step === 'load' && <LoadScreen />}</main>
+      {/* a restarted worker holds nothing the screens fetched before: they mount afresh */}
+      <main className="screen" key={generation}>
+        {state.step === 'load' && <LoadScreen />}
+        {state.step === 'explore' && <ExploreScreen />}
+        {state.step === 'train' && <TrainScreen />}
+        {state.step === 'generate' && <GenerateScreen />}
+        {state.step === 'validate' && <ValidateScreen />}
+        {state.step === 'apply' && <ApplyScreen />}
+        {(state.step === 'risk' || state.step === 'evaluate') && <RiskScreen focus={state.step} />}
+      </main>
     </div>
   );
 }

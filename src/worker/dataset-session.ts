@@ -87,6 +87,18 @@ export class DatasetSession {
     return this.summary;
   }
 
+  /** The raw table as read (persistence, project-api.ts); null before a load. */
+  rawTable(): ColumnTable | null {
+    return this.raw;
+  }
+
+  /** Put back a saved raw table and its summary, whose schema carries the role overrides and target (project-api.ts). */
+  restore(raw: ColumnTable, summary: DatasetSummary): void {
+    this.typed = applySchema(raw, summary.schema);
+    this.raw = raw;
+    this.summary = summary;
+  }
+
   /** The table with every column typed by its role, for the later pipeline steps. */
   typedTable(): ColumnTable {
     if (!this.typed) throw new Error('No dataset is loaded');

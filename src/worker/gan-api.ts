@@ -7,12 +7,14 @@ import type { PreparedData } from './prepared-data';
 import { GanSession, type GenerateOptions, type GenerationSummary, type ModelInfo, type TrainingEvent, type TrainingOutcome, type TrainingPlan, type TrainingState, type TrainOptions, type TrainingSettings } from './gan-session';
 import { deleteModel, getModel, listModels, putModel, type StoredModelInfo } from './model-store';
 import { setSyntheticTable } from './synthetic-registry';
+import { projectHooks } from './project-api';
 
 export function createGanApi(prepared: PreparedData) {
   const session = new GanSession(prepared, (table) => {
     const s = session.modelInfo();
     setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN');
   });
+  projectHooks.attachGan(session);
 
   return {
     /** Columns, encoded width and any width warning, before training (makes the default 80/20 split if none exists). */
@@ -23,7 +25,14 @@ export function createGanApi(prepared: PreparedData) {
     /** Train on the train split; resolves when training ends. Events (epoch, probe, divergence, phase) arrive through onEvent. */
     async ganTrain(settings: Partial<TrainingSettings>, onEvent: (e: TrainingEvent) => unknown, options?: TrainOptions): Promise<TrainingOutcome> {
       // a proxied callback returns a promise; a page that went away must not leave unhandled rejections
-      return session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
+      if (options?.resume) {
+        const resumeFrom = await projectHooks.resumePoint();
+        if (!resumeFrom) throw new Error('There is no saved checkpoint to resume from.');
+        options = { ...options, resumeFrom };
+      }
+      const outcome = await session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
+      projectHooks.ganEnded(outcome);
+      return outcome;
     },
 
     ganPause(): void {

@@ -133,6 +133,44 @@ export interface TrainOptions {
   scatterPair?: [string, string] | null;
   /** at the end, use the checkpoint with the best probe score when it beats the last one (default true) */
   keepBest?: boolean;
+  /** continue an interrupted run from its saved checkpoint (the worker fills resumeFrom; project-api.ts) */
+  resume?: boolean;
+  resumeFrom?: GanCheckpoint;
+}
+
+/**
+ * A training checkpoint (persistence, project-api.ts): the weights after `epoch` epochs and the
+ * transformer that encodes for them. Resuming builds a new trainer with these weights; the Adam
+ * moments are not saved, so the optimiser restarts (a few noisier steps), as documented.
+ */
+export interface GanCheckpoint {
+  epoch: number;
+  settings: TrainingSettings;
+  transformer: DataTransformerJSON;
+  schema: DatasetSchema;
+  trainRows: number;
+  weights: NamedWeight[];
+  usedEpoch: number | null;
+  history: { epochs: EpochPoint[]; probes: ProbePoint[]; divergences: { epoch: number; message: string }[] };
+}
+
+/** A trainer whose epoch count starts at `offset` (a resumed run counts on from its checkpoint). */
+function offsetTrainer(t: GanTrainer, offset: number): GanTrainer {
+  return {
+    settings: t.settings,
+    get epochsDone() {
+      return t.epochsDone + offset;
+    },
+    stepsPerEpoch: t.stepsPerEpoch,
+    trainEpoch: async (shouldStop) => {
+      const r = await t.trainEpoch(shouldStop);
+      return { ...r, epoch: r.epoch + offset };
+    },
+    sample: (n, c, seed) => t.sample(n, c, seed),
+    getWeights: () => t.getWeights(),
+    setWeights: (w) => t.setWeights(w),
+    dispose: () => t.dispose(),
+  };
 }
 
 export type TrainingOutcome =
@@ -383,6 +421,8 @@ export class GanSession {
   private cancelled = false;
   private wake: (() => void) | null = null;
   private generations = 0;
+  /** persistence hook (project-api.ts): called after every counted epoch, between epochs */
+  onEpochDone: ((epoch: number) => void | Promise<void>) | null = null;
 
   constructor(
     private readonly data: TrainingDataSource,
@@ -525,10 +565,11 @@ export class GanSession {
    */
   async train(partial: Partial<TrainingSettings>, onEvent: (e: TrainingEvent) => void, options: TrainOptions = {}): Promise<TrainingOutcome> {
     if (this.isBusy()) throw new Error('Training is already running: pause or cancel it first.');
-    const settings = resolveTrainingSettings(partial);
+    const resume = options.resumeFrom ?? null;
+    const settings = resolveTrainingSettings(resume ? resume.settings : partial);
     const plan = this.plan(settings);
     if (plan.columns.length === 0) throw new Error(plan.warning ?? 'No modelled column.');
-    if (plan.warning && !options.acknowledgeWarning) return { status: 'needs-confirmation', plan };
+    if (plan.warning && !options.acknowledgeWarning && !resume) return { status: 'needs-confirmation', plan };
 
     const started = performance.now();
     const emit = (e: TrainingEvent) => {
@@ -553,6 +594,11 @@ export class GanSession {
     this.synthetic = null;
     this.model?.trainer.dispose();
     this.model = null;
+    if (resume) {
+      this.epochs = resume.history.epochs.filter((p) => p.epoch <= resume.epoch);
+      this.probes = resume.history.probes.filter((p) => p.epoch <= resume.epoch);
+      this.divergences = resume.history.divergences.filter((d) => d.epoch <= resume.epoch);
+    }
 
     let trainer: GanTrainer | null = null;
     try {
@@ -562,14 +608,19 @@ export class GanSession {
       const train = this.data.trainTable().select(schema.columns.map((c) => c.name));
       // let a pause/cancel message in before the (seconds-long) mixture fits
       await new Promise((r) => setTimeout(r, 0));
-      const transformer = fitDataTransformer(train, schema, { seed: settings.seed, mixture: { maxModes: settings.maxModes } });
+      const transformer = resume ? DataTransformer.fromJSON(resume.transformer) : fitDataTransformer(train, schema, { seed: settings.seed, mixture: { maxModes: settings.maxModes } });
       if (this.cancelled) return this.finishCancelled(started, setPhase);
       const n = train.numRows();
       const encoded = transformer.transform(train, createRng((settings.seed ^ 0x5eed) >>> 0));
       const layout = transformer.layout;
       const sampler = layout.condWidth > 0 ? ConditionalSampler.fromEncoded(encoded, n, layout) : null;
       const gan = ganPart(settings);
-      trainer = createGanTrainer(encoded, n, layout, sampler, gan, createRng(settings.seed));
+      trainer = createGanTrainer(encoded, n, layout, sampler, gan, createRng(resume ? (settings.seed + resume.epoch) >>> 0 : settings.seed));
+      if (resume) {
+        trainer.setWeights(resume.weights);
+        trainer = offsetTrainer(trainer, resume.epoch);
+        setPhase('preparing', `Resuming from the checkpoint of epoch ${resume.epoch} (weights restored; the optimiser's moments restart).`);
+      }
       const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows` };
       this.model = model;
 
@@ -636,6 +687,7 @@ export class GanSession {
         this.epochs.push(point);
         emit({ type: 'epoch', point });
         if (r.epoch % settings.probeEvery === 0 || r.epoch === settings.epochs) await runProbe(r.epoch);
+        await this.onEpochDone?.(r.epoch);
       }
 
       const done = trainer.epochsDone;
@@ -804,6 +856,22 @@ export class GanSession {
       return v === null || v === undefined ? null : String(v);
     }));
     return { rows: n, columns, seconds: (performance.now() - t0) / 1000, fixed, acceptance: drawn ? accepted / drawn : 1, forced, preview };
+  }
+
+  /** The model's current weights, transformer and history (persistence, project-api.ts); null without a model. */
+  checkpoint(): GanCheckpoint | null {
+    const m = this.model;
+    if (!m) return null;
+    return {
+      epoch: m.loaded ? (this.epochs.at(-1)?.epoch ?? 0) : m.trainer.epochsDone,
+      settings: m.settings,
+      transformer: m.transformer.toJSON(),
+      schema: m.schema,
+      trainRows: m.trainRows,
+      weights: m.trainer.getWeights(),
+      usedEpoch: m.usedEpoch,
+      history: { epochs: this.epochs.slice(), probes: this.probes.slice(), divergences: this.divergences.slice() },
+    };
   }
 
   syntheticTable(): ColumnTable | null {

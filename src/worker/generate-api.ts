@@ -39,6 +39,7 @@ import {
 } from '../core/generate';
 import { base64ToFloats, compareColumn, ganPart, resolveTrainingSettings, validateModelJSON, type ColumnComparison, type GanModelJSON, type TrainingState } from './gan-session';
 import { setSyntheticTable } from './synthetic-registry';
+import { activeEngineSession, type CurrentEngine } from './engine-session';
 
 /** What this file needs from the GAN step's worker methods (gan-api.ts). */
 export interface GanAccess {
@@ -70,7 +71,7 @@ export interface GenIdentifierColumn extends IdentifierColumnPlan {
 
 export interface GenerateSetup {
   /** null: nothing to generate from; `message` says what to do */
-  model: { name: string; epochs: number; usedEpoch: number | null; trainRows: number; loaded: boolean } | null;
+  model: { name: string; epochs: number; usedEpoch: number | null; trainRows: number; loaded: boolean; engine?: { kind: string; label: string; seconds: number } } | null;
   /** training is running: generation must wait */
   busy: boolean;
   message: string | null;
@@ -137,6 +138,18 @@ function modelKey(state: TrainingState): string | null {
   return JSON.stringify([m.name, m.epochsTrained, m.usedEpoch, m.trainRows, m.loaded, m.settings.seed, m.encodedWidth, state.epochs.length, state.epochs.at(-1)?.elapsedSeconds ?? 0, state.message]);
 }
 
+/** The GAN model's identity (engine-api.ts records it when an engine model becomes current). */
+export const ganModelKey = modelKey;
+
+/**
+ * The engine model (engine-session.ts) when it is the current model: it exists and no GAN was
+ * trained or loaded after it (the GAN's identity is still the one recorded when it was fitted).
+ */
+function currentEngine(state: TrainingState): CurrentEngine | null {
+  const e = activeEngineSession()?.current() ?? null;
+  return e && e.ganKey === modelKey(state) ? e : null;
+}
+
 export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) {
   let built: BuiltModel | null = null;
   let running = false;
@@ -193,12 +206,42 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         : { name: c.name, role: c.role, min: c.min, max: c.max, integer: c.integer },
     );
 
+  /** genSetup for the current engine model (engine-session.ts). */
+  const engineSetup = (engine: CurrentEngine): GenerateSetup => {
+    const info = engine.info;
+    const real = realTables();
+    const schema = engineSchema(engine, real?.schema ?? null);
+    const sameData = real !== null && info.columns.every((c) => real.train.column(c.name));
+    const suggestions = sameData
+      ? suggestConstraints(real.train.select(info.columns.map((c) => c.name)), schema)
+      : info.columns.filter((c) => c.role === 'continuous' && c.min !== undefined && c.max !== undefined).map((c) => rangeConstraint(c.name, c.min!, c.max!, 'the range seen in training'));
+    const identifiers: GenIdentifierColumn[] = real
+      ? planIdentifierColumns(real.all, real.schema).map((p) => ({
+          ...p,
+          description: PLACEHOLDER_LABELS[p.kind],
+          examples: makePlaceholders(real.all.array(p.name) as ArrayLike<unknown>, 3, p.kind, { seed: 4242, unique: p.role === 'identifier', nullRate: 0 }).map((v) => v ?? ''),
+        }))
+      : [];
+    return {
+      model: { name: info.name, epochs: 0, usedEpoch: null, trainRows: info.trainRows, loaded: info.loaded, engine: { kind: info.kind, label: info.label, seconds: info.seconds } },
+      busy: false,
+      message: null,
+      columns: info.columns,
+      suggestions,
+      identifiers,
+      target: info.target,
+      positiveLabel: info.positiveLabel,
+    };
+  };
+
   return {
     /** What the Generate screen offers: the model's columns, suggested constraints, identifier handling. */
     genSetup(): GenerateSetup {
       const state = gan().ganState();
       const busy = state.phase === 'preparing' || state.phase === 'training';
       const empty: GenerateSetup = { model: null, busy, message: null, columns: [], suggestions: [], identifiers: [], target: null, positiveLabel: null };
+      const engine = currentEngine(state);
+      if (engine) return engineSetup(engine);
       if (!state.model) {
         return {
           ...empty,
@@ -241,7 +284,8 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
     async genRun(request: GenerateRequest, onProgress?: (p: GenerateProgress) => unknown): Promise<GenerateOutcome> {
       if (running) return { status: 'failed', message: 'A generation is already running.' };
       const state = gan().ganState();
-      if (state.phase === 'preparing' || state.phase === 'training') return { status: 'failed', message: 'Training is running: pause it (or wait until it finishes) to generate.' };
+      const engine = currentEngine(state);
+      if (!engine && (state.phase === 'preparing' || state.phase === 'training')) return { status: 'failed', message: 'Training is running: pause it (or wait until it finishes) to generate.' };
       const n = request.n;
       if (!Number.isInteger(n) || n < 1 || n > MAX_GENERATED_ROWS) {
         return { status: 'failed', message: `The number of rows must be a whole number from 1 to ${MAX_GENERATED_ROWS.toLocaleString('en-US')}.` };
@@ -250,9 +294,9 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
       cancelled = false;
       const t0 = performance.now();
       try {
-        const m = model();
-        if (!m) return { status: 'failed', message: 'No trained model yet. Train one in step 3 first.' };
-        const columns = describeColumns(m.transformer);
+        const m = engine ? null : model();
+        if (!engine && !m) return { status: 'failed', message: 'No trained model yet. Train one in step 3 first.' };
+        const columns: GenColumn[] = engine ? engine.info.columns : describeColumns(m!.transformer);
         const byName = new Map(columns.map((c) => [c.name, c]));
         const fixed = Object.fromEntries(Object.entries(request.conditions.fixed).filter(([, v]) => v !== ''));
         for (const [c, v] of Object.entries(fixed)) {
@@ -268,17 +312,20 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         }
         const conditions: WhatIf = { fixed, compare: request.conditions.compare };
         const real = realTables();
-        const schema = m.json.schema;
+        const schema: DatasetSchema = engine ? engineSchema(engine, real?.schema ?? null) : m!.json.schema;
         const sameData = real !== null && schema.columns.every((c) => real.train.column(c.name));
         // The generator saw one fixed column per row in training: condition on the rarest fixed
         // label (the most selective, still in-distribution); rejection makes the rest exact.
-        const condColumn = rarestFixed(m.transformer, fixed);
+        const condColumn = m ? rarestFixed(m.transformer, fixed) : null;
         const baseSeed = (request.seed ?? 1) >>> 0;
         const report = onProgress ? (p: GenerateProgress) => void Promise.resolve(onProgress(p)).catch(() => undefined) : undefined;
         const result = await generateWithRejection(
           async (size, req) => {
-            const matrix = await m.trainer.sample(size, condColumn ? { [condColumn]: req.fixed[condColumn] } : undefined, (baseSeed * 7919 + req.chunk * 104729 + 1) >>> 0);
-            return m.transformer.inverse(matrix, size);
+            const chunkSeed = (baseSeed * 7919 + req.chunk * 104729 + 1) >>> 0;
+            // an engine fixes the labels itself (exactly, where its order allows); ranges and constraints are rejection here
+            if (engine) return engine.fitted.sample(size, Object.keys(req.fixed).length > 0 ? { fixed: req.fixed } : undefined, chunkSeed);
+            const matrix = await m!.trainer.sample(size, condColumn ? { [condColumn]: req.fixed[condColumn] } : undefined, chunkSeed);
+            return m!.transformer.inverse(matrix, size);
           },
           {
             n,
@@ -300,7 +347,9 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         const kept = plans.filter((p) => p.mode === 'placeholder');
         const replayFound = real ? replayCheck(real.all, table, kept.map((p) => p.name)) : 0;
         const condition = describeWhatIf(conditions);
-        const source = `CTGAN (${m.json.name}, ${state.model?.usedEpoch ?? state.model?.epochsTrained ?? '?'} epochs), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`;
+        const source = engine
+          ? `${engine.info.label} (${engine.info.kind}, fitted in ${engine.info.seconds.toFixed(1)} s), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`
+          : `CTGAN (${m!.json.name}, ${state.model?.usedEpoch ?? state.model?.epochsTrained ?? '?'} epochs), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`;
         setSyntheticTable(table, source);
         last = { table, conditions, schema: real?.schema ?? schema };
         const names = table.columnNames();
@@ -373,6 +422,26 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
       return csvBlob(last.table, last.schema);
     },
   };
+}
+
+/** The engine model's columns as a schema: the real schema's entries when the data is loaded. */
+function engineSchema(engine: CurrentEngine, real: DatasetSchema | null): DatasetSchema {
+  const info = engine.info;
+  const byName = new Map((real?.columns ?? []).map((c) => [c.name, c]));
+  const columns = info.columns.map(
+    (c) =>
+      byName.get(c.name) ?? {
+        name: c.name,
+        role: c.role,
+        inferredRole: c.role,
+        reason: 'from the engine model',
+        numeric: c.role !== 'categorical',
+        integer: c.integer ?? false,
+        missing: 0,
+        distinct: c.labels?.length ?? 0,
+      },
+  );
+  return { columns, target: info.target, positiveLabel: info.positiveLabel, rowCount: info.trainRows };
 }
 
 function columnMeta(schema: DatasetSchema, column: string) {

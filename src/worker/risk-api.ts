@@ -8,6 +8,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { PreparedData, SplitSummary } from './prepared-data';
 import { getSyntheticInfo, getSyntheticTable } from './synthetic-registry';
+import { projectHooks } from './project-api';
 import type { DatasetSchema } from '../core/data/schema';
 import {
   applyDerivedFeatures,
@@ -251,6 +252,7 @@ export function createRiskApi(prepared: PreparedData) {
             });
             const id = `r${++counter}`;
             results.push({ id, result, fitted, derived });
+            projectHooks.riskModel({ id, label: result.label, model: result.model, mode: result.mode, rocAuc: result.evaluation.rocAuc, fitted: fittedModelToJson(fitted), derived });
             outcome.added.push(id);
           } catch (e) {
             if (e instanceof RiskTrainingCancelled) {

@@ -12,6 +12,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { ValidationReport } from '../core/quality/report';
+import { ENGINE_LABELS } from './engine-session';
 
 /** What the page knows about the training behind a run (from the GAN step's state). */
 export interface RunTraining {
@@ -41,6 +42,8 @@ export interface RunScores {
   exactCopies: number;
   miaAuc: number;
   replayCells: number;
+  /** detection score (1 = indistinguishable); absent in runs validated before it existed */
+  detection?: number;
 }
 
 export interface RunRecord {
@@ -48,6 +51,8 @@ export interface RunRecord {
   /** 1-based, in order of creation */
   number: number;
   source: string;
+  /** the engine that made the data ("CTGAN", "Sequential trees", ...), from the source text */
+  engine?: string;
   createdAt: number;
   rows: number;
   columns: number;
@@ -82,7 +87,14 @@ export function scoresOf(report: ValidationReport): RunScores {
     exactCopies: report.privacy.exactCopies.count,
     miaAuc: report.privacy.membershipInference.auc,
     replayCells: report.privacy.replay.totalCells,
+    ...(report.detection ? { detection: report.detection.score } : {}),
   };
+}
+
+/** The engine named at the start of a synthetic table's source text (generate-api.ts writes it). */
+export function engineOfSource(source: string): string {
+  if (source.startsWith('CTGAN')) return 'CTGAN';
+  return Object.values(ENGINE_LABELS).find((label) => source.startsWith(label)) ?? 'other';
 }
 
 /** Overall quality and strong-pair trends weigh equally; a run without strong pairs ranks on overall. */
@@ -91,6 +103,12 @@ export function rankScore(s: RunScores | null): number {
   if (Number.isNaN(s.strongPairs)) return s.overall;
   if (Number.isNaN(s.overall)) return s.strongPairs;
   return (s.overall + s.strongPairs) / 2;
+}
+
+/** Persistence (project-api.ts) listens to record changes: the run list with its scores is saved. */
+let recordsListener: ((records: RunRecord[]) => void) | null = null;
+export function onRunRecordsChanged(listener: ((records: RunRecord[]) => void) | null): void {
+  recordsListener = listener;
 }
 
 interface Entry {
@@ -117,6 +135,7 @@ export class RunHistory {
       id: `run-${number}`,
       number,
       source,
+      engine: engineOfSource(source),
       createdAt,
       rows: table.numRows(),
       columns: table.numCols(),
@@ -126,6 +145,7 @@ export class RunHistory {
     };
     this.entries.push({ record, table, report: null });
     this.evict();
+    this.changed();
     return record;
   }
 
@@ -149,7 +169,10 @@ export class RunHistory {
   /** Attach what the page knows about the training, unless the run already has it. */
   setTraining(id: string, training: RunTraining): void {
     const e = this.entry(id);
-    if (e && !e.record.training) e.record = { ...e.record, training };
+    if (e && !e.record.training) {
+      e.record = { ...e.record, training };
+      this.changed();
+    }
   }
 
   setReport(id: string, report: ValidationReport): void {
@@ -163,6 +186,7 @@ export class RunHistory {
     const e = this.entry(id);
     if (!e) throw new Error(`Unknown run "${id}"`);
     e.record = { ...e.record, scores };
+    this.changed();
   }
 
   /** The best validated run: highest rank score; ties go to the earlier run. */
@@ -188,6 +212,10 @@ export class RunHistory {
   clear(): void {
     this.entries = [];
     this.currentTable = null;
+  }
+
+  private changed(): void {
+    recordsListener?.(this.entries.map((e) => e.record));
   }
 
   private entry(id: string): Entry | undefined {

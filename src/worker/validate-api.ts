@@ -7,6 +7,7 @@ import { buildValidationReport, reportToHtml, type ReportChart, type ValidationP
 import type { PreparedData } from './prepared-data';
 import { RunHistory, type RunRecord, type RunRow, type RunTraining } from './run-history';
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
+import { activeEngineSession } from './engine-session';
 
 export type { RunRecord, RunRow, RunTraining, RunScores } from './run-history';
 
@@ -38,6 +39,13 @@ function trainingMatches(source: string, t: RunTraining): boolean {
   return true;
 }
 
+/** The current engine model's facts, when it is the model behind `source` (generate-api.ts names it first). */
+function engineTraining(source: string): RunTraining | null {
+  const info = activeEngineSession()?.current()?.info;
+  if (!info || !source.startsWith(`${info.label} (${info.kind}, fitted in ${info.seconds.toFixed(1)} s)`)) return null;
+  return { settings: { engine: info.label, seed: info.seed }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
+}
+
 export function createValidateApi(prepared: PreparedData) {
   const history = new RunHistory();
   let busy = false;
@@ -45,7 +53,10 @@ export function createValidateApi(prepared: PreparedData) {
   const sync = (training?: RunTraining | null): RunRecord | null => {
     const info = getSyntheticInfo();
     const run = history.observe(getSyntheticTable(), info?.source ?? 'synthetic data', info?.createdAt ?? 0);
-    if (run && training && trainingMatches(run.source, training)) history.setTraining(run.id, training);
+    const engine = run && run.engine !== 'CTGAN' ? engineTraining(run.source) : null;
+    if (run && engine) history.setTraining(run.id, engine);
+    // the GAN's facts describe GAN runs only (never an engine run whose model is no longer current)
+    else if (run && training && (run.engine === 'CTGAN' || run.engine === 'other') && trainingMatches(run.source, training)) history.setTraining(run.id, training);
     return run ? history.get(run.id) : null;
   };
 

@@ -45,7 +45,7 @@ export function GenerateScreen() {
       .then((s) => {
         setSetup(s);
         setSetupError(null);
-        if (s.model && remembered?.modelName !== s.model.name + s.model.epochs) {
+        if (s.model && remembered?.modelName !== s.model.name + s.model.epochs + (s.model.engine?.seconds ?? '')) {
           // a different model: start from its suggestions
           setConstraints(s.suggestions);
           setModes({});
@@ -59,7 +59,7 @@ export function GenerateScreen() {
   useEffect(() => load(), [load]);
 
   useEffect(() => {
-    if (setup?.model) remembered = { modelName: setup.model.name + setup.model.epochs, rows, seed, draft, constraints, modes, outcome };
+    if (setup?.model) remembered = { modelName: setup.model.name + setup.model.epochs + (setup.model.engine?.seconds ?? ''), rows, seed, draft, constraints, modes, outcome };
   }, [setup, rows, seed, draft, constraints, modes, outcome]);
 
   const parsed = draftToWhatIf(draft);
@@ -111,7 +111,7 @@ export function GenerateScreen() {
           <p>{setup.message}</p>
           <div className="button-row">
             <button type="button" onClick={() => dispatch({ type: 'go', step: 'train' })}>
-              Go to step 3: Train GAN
+              Go to step 3: Train
             </button>
             <button type="button" className="link-button" onClick={load}>
               check again
@@ -130,12 +130,20 @@ export function GenerateScreen() {
   return (
     <section className="generate-screen">
       <h2>4 Generate synthetic data</h2>
+      {m.engine ? (
+        <p className="muted" data-testid="gen-model" data-engine={m.engine.kind}>
+          From <strong>{m.engine.label}</strong>
+          {m.loaded ? ' (loaded from a file)' : ''}: fitted in {m.engine.seconds.toFixed(1)} s on {m.trainRows.toLocaleString('en-US')} training rows. Fixed labels are set
+          directly by the model where it can; ranges and constraints are met by drawing more rows and keeping those that fit.
+        </p>
+      ) : (
       <p className="muted" data-testid="gen-model">
         From <strong>{m.name}</strong>
         {m.loaded ? ' (loaded from a file)' : ''}: {m.epochs} epoch{m.epochs === 1 ? '' : 's'} trained
         {m.usedEpoch !== null && m.usedEpoch !== m.epochs ? `, using the checkpoint of epoch ${m.usedEpoch}` : ''}
         {m.trainRows ? ` on ${m.trainRows.toLocaleString('en-US')} training rows` : ''}.
       </p>
+      )}
       {setup.busy && (
         <p className="warning-box" role="status">
           {setup.message}{' '}

@@ -10,6 +10,7 @@ import { GeneratePanel } from '../components/train/GeneratePanel';
 import { TeachingNotes } from '../components/train/TeachingNotes';
 import { clearTrainingError, refreshTraining, startTraining, useTraining } from '../components/train/training-store';
 import { comparisonSpec, lossSpec, probeSpec, scatterSpec } from '../components/train/specs';
+import { EnginePicker, EngineTrainPanel } from '../components/train/EngineTrainPanel';
 
 const BACKEND_LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -82,9 +83,20 @@ export function TrainScreen() {
   const backend = view.backend || state.backend?.active || '';
   const bestProbe = view.probes.reduce<(typeof view.probes)[number] | null>((b, p) => (!b || p.score > b.score ? p : b), null);
 
+  if (state.engine !== 'ctgan') {
+    return (
+      <section aria-labelledby="train-title" className="train-screen">
+        <h2 id="train-title">Train a synthesis model</h2>
+        <EnginePicker value={state.engine} disabled={busy} onPick={(engine) => dispatch({ type: 'engine-picked', engine })} />
+        <EngineTrainPanel kind={state.engine} />
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="train-title" className="train-screen">
       <h2 id="train-title">Train the GAN (CTGAN)</h2>
+      <EnginePicker value={state.engine} disabled={busy} onPick={(engine) => dispatch({ type: 'engine-picked', engine })} />
       {!state.dataset && <p className="notice">Load a dataset (step 1) to train. You can still import a saved model below and generate from it.</p>}
       {planError && <p className="error" role="alert">{planError}</p>}
       {plan && (

@@ -147,7 +147,7 @@ export function ValidateScreen() {
           </p>
           <div className="form-row">
             <button type="button" onClick={() => dispatch({ type: 'go', step: 'train' })}>
-              Go to step 3: Train GAN and generate
+              Go to step 3: Train, then 4: Generate
             </button>
             <button type="button" onClick={() => void refresh()}>
               Check again
@@ -189,6 +189,43 @@ export function ValidateScreen() {
           )}
 
           <ScoreCards cards={report.cards} />
+
+          {report.detection && !report.detection.error && (
+            <div className="panel" data-testid="detection-giveaways">
+              <h3>What gives the synthetic rows away (detection)</h3>
+              <p className="muted small">
+                A classifier tried to tell {report.detection.rowsPerSide.toLocaleString('en-US')} synthetic rows from as many real ones (AUC {report.detection.meanAuc.toFixed(3)};
+                0.5 = it cannot). Importance = its share of the classifier's splits; own AUC = a classifier on that column alone; pair lift = what the pair gives away beyond either column.
+              </p>
+              <table className="data-table compact">
+                <thead>
+                  <tr>
+                    <th>Column</th>
+                    <th className="num">Importance</th>
+                    <th className="num">Own AUC</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.detection.columns.slice(0, 5).map((c) => (
+                    <tr key={c.column}>
+                      <td>{c.column}</td>
+                      <td className="num">{(c.importance * 100).toFixed(1)} %</td>
+                      <td className="num">{c.singleColumnAuc.toFixed(3)}</td>
+                    </tr>
+                  ))}
+                  {report.detection.pairs.slice(0, 3).map((p) => (
+                    <tr key={`${p.column1}|${p.column2}`}>
+                      <td>
+                        {p.column1} × {p.column2}
+                      </td>
+                      <td className="num">pair lift {p.lift.toFixed(3)}</td>
+                      <td className="num">{p.auc.toFixed(3)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
 
           <div className="panel">
             <h3>Columns side by side</h3>

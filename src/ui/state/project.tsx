@@ -7,14 +7,35 @@ import { createContext, useContext, useReducer, type Dispatch, type ReactNode } 
 import type { DatasetSummary } from '../../worker/dataset-session';
 import type { BackendStatus } from '../../worker/backend';
 import type { DatasetSchema } from '../../core/data/schema';
+import type { SplitSummary } from '../../worker/prepared-data';
+
+/** Which synthesis engine step 3 trains: the sequential trees (default), the mixture model or the GAN. */
+export type EngineChoice = 'ar-cart' | 'latent-class' | 'ctgan';
 
 export type StepId = 'load' | 'explore' | 'train' | 'generate' | 'validate' | 'risk' | 'evaluate' | 'apply';
+
+/** What step 2 made of the data (the tables stay in the worker; see worker/prepared-data.ts). */
+export interface RecipeSummary {
+  steps: number;
+  enabledSteps: number;
+  /** rows and columns of the cleaned table */
+  rowCount: number;
+  columnCount: number;
+  /** a step fails on the current data */
+  error: string | null;
+}
 
 export interface ProjectState {
   step: StepId;
   dataset: DatasetSummary | null;
   backend: BackendStatus | null;
   backendError: string | null;
+  /** the cleaning recipe's effect; null until the explore step has run on this dataset */
+  recipe: RecipeSummary | null;
+  /** the train/test split of the cleaned rows; null until one is made */
+  split: SplitSummary | null;
+  /** the engine picked on the Train screen */
+  engine: EngineChoice;
 }
 
 export type ProjectAction =
@@ -22,22 +43,36 @@ export type ProjectAction =
   | { type: 'dataset-loaded'; dataset: DatasetSummary }
   | { type: 'schema-changed'; schema: DatasetSchema }
   | { type: 'backend'; status: BackendStatus }
-  | { type: 'backend-error'; message: string };
+  | { type: 'backend-error'; message: string }
+  | { type: 'recipe-changed'; recipe: RecipeSummary }
+  | { type: 'split-changed'; split: SplitSummary | null }
+  | { type: 'engine-picked'; engine: EngineChoice }
+  /** another project was opened or the worker restarted: start from nothing (the backend stays) */
+  | { type: 'project-reset' };
 
-export const initialProjectState: ProjectState = { step: 'load', dataset: null, backend: null, backendError: null };
+export const initialProjectState: ProjectState = { step: 'load', dataset: null, backend: null, backendError: null, recipe: null, split: null, engine: 'ar-cart' };
 
 export function projectReducer(state: ProjectState, action: ProjectAction): ProjectState {
   switch (action.type) {
     case 'go':
       return { ...state, step: action.step };
     case 'dataset-loaded':
-      return { ...state, dataset: action.dataset };
+      // the worker starts a new dataset with an empty recipe and no split
+      return { ...state, dataset: action.dataset, recipe: null, split: null };
     case 'schema-changed':
       return state.dataset ? { ...state, dataset: { ...state.dataset, schema: action.schema } } : state;
     case 'backend':
       return { ...state, backend: action.status, backendError: null };
     case 'backend-error':
       return { ...state, backendError: action.message };
+    case 'recipe-changed':
+      return { ...state, recipe: action.recipe };
+    case 'split-changed':
+      return { ...state, split: action.split };
+    case 'engine-picked':
+      return { ...state, engine: action.engine };
+    case 'project-reset':
+      return { ...initialProjectState, backend: state.backend, backendError: state.backendError };
   }
 }
 

@@ -7,7 +7,8 @@ import { columnData, planColumns } from './columns';
 import { correlationMatrices } from './correlations';
 import { continuousDistribution, discreteDistribution, sharedHistogram } from './distributions';
 import { replayCheck } from './replay';
-import type { ScoreCard, ValidationProgress, ValidationReport } from './types';
+import type { DetectionSummary, ScoreCard, ValidationProgress, ValidationReport } from './types';
+import { detectionScore, type DetectionOptions } from '../detection';
 import { utilityReport, type UtilityOptions } from './utility';
 import { qualityVerdict } from './verdicts';
 
@@ -25,6 +26,8 @@ export interface ValidationInput {
   generatedAt?: string;
   privacy?: Omit<PrivacyOptions, 'seed'>;
   utility?: Omit<UtilityOptions, 'seed'>;
+  /** detection metric settings (default: at most 5,000 rows per side); false leaves it out */
+  detection?: Omit<DetectionOptions, 'seed'> | false;
   onProgress?: (p: ValidationProgress) => void;
 }
 
@@ -68,6 +71,9 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
   progress('correlations', 0.3, 'Correlation matrices');
   const correlations = correlationMatrices(real, synth, plan.numeric);
 
+  progress('correlations', 0.32, 'Detection: can a classifier tell synthetic rows from real ones?');
+  const detection = input.detection === false ? null : detectionSummary(real, synth, plan.quality, { maxRowsPerSide: 5000, ...input.detection, seed });
+
   progress('privacy', 0.35, 'Distances to the closest record and membership inference');
   const p = privacyReport(real, held, synth, plan.quality, { ...input.privacy, seed });
   const replay = replayCheck(schema, [train, test], synthetic);
@@ -108,6 +114,20 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
           ? { level: 'unknown', message: 'No pair of columns is strongly associated in the real data.' }
           : qualityVerdict(quality.strongPairs.columnPairTrends, 'Strong-pair trends'),
     },
+    ...(detection
+      ? [
+          {
+            id: 'detection' as const,
+            label: 'Detection (1 = indistinguishable)',
+            value: detection.score,
+            format: 'score' as const,
+            detail: detection.error
+              ? 'not computed'
+              : `classifier AUC ${f3(detection.meanAuc)} on ${detection.rowsPerSide.toLocaleString('en-US')} rows per side${detection.columns[0] ? `; top giveaway: ${detection.columns[0].column}` : ''}`,
+            verdict: detection.error ? { level: 'unknown' as const, message: detection.error } : qualityVerdict(detection.score, 'Detection'),
+          },
+        ]
+      : []),
     lr
       ? {
           id: 'utility',
@@ -183,6 +203,7 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
     coverageIssues,
     outOfRangeIssues,
     correlations,
+    ...(detection ? { detection } : {}),
     privacy: {
       dcr: {
         syntheticMedian: p.dcr.syntheticMedian,
@@ -207,4 +228,21 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
 /** The card of a report by id. */
 export function scoreCard(report: ValidationReport, id: ScoreCard['id']): ScoreCard | undefined {
   return report.cards.find((c) => c.id === id);
+}
+
+function detectionSummary(real: Parameters<typeof detectionScore>[0], synth: Parameters<typeof detectionScore>[1], columns: Parameters<typeof detectionScore>[2], options: DetectionOptions): DetectionSummary {
+  try {
+    const d = detectionScore(real, synth, columns, options);
+    return {
+      score: d.score,
+      meanAuc: d.meanAuc,
+      rowsPerSide: d.rowsPerSide,
+      columns: d.columns.slice(0, 8).map((c) => ({ column: c.column, importance: c.importance, singleColumnAuc: c.singleColumnAuc })),
+      pairs: d.pairs.slice(0, 5).map((p) => ({ column1: p.column1, column2: p.column2, auc: p.auc, lift: p.lift })),
+      seconds: d.seconds,
+      error: null,
+    };
+  } catch (e) {
+    return { score: NaN, meanAuc: NaN, rowsPerSide: 0, columns: [], pairs: [], seconds: 0, error: `Detection not computed: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }

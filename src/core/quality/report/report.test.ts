@@ -162,6 +162,27 @@ describe('buildValidationReport on a hand-made case', () => {
     expect(r.privacy.replay.verdict.level).toBe('risk');
   });
 
+  it('adds the detection section: a copy is indistinguishable, broken relationships give the x–y pair away', () => {
+    const card = (r: typeof copy) => r.cards.find((c) => c.id === 'detection')!;
+    expect(card(copy).label).toBe('Detection (1 = indistinguishable)');
+    expect(copy.detection!.error).toBeNull();
+    expect(copy.detection!.rowsPerSide).toBe(300);
+    // the same rows on both sides: the classifier cannot beat chance by much
+    expect(copy.detection!.score).toBeGreaterThan(0.8);
+    expect(card(copy).value).toBe(copy.detection!.score);
+    // y = 2x + noise, resampled independently: trivially caught, and x, y are what give it away
+    expect(resampled.detection!.score).toBeLessThan(0.4);
+    expect(resampled.detection!.meanAuc).toBeGreaterThan(0.8);
+    expect(['x', 'y']).toContain(resampled.detection!.columns[0].column);
+    const top = resampled.detection!.pairs[0];
+    expect([top.column1, top.column2].sort()).toEqual(['x', 'y']);
+    // the marginals match, so no single column separates the sides well
+    expect(resampled.detection!.columns.every((c) => c.singleColumnAuc < 0.65)).toBe(true);
+    const without = buildValidationReport({ train, test, synthetic: train, schema, seed: 3, detection: false, utility: { models: [] } });
+    expect(without.detection).toBeUndefined();
+    expect(without.cards.some((c) => c.id === 'detection')).toBe(false);
+  });
+
   it('lists columns the synthetic table lacks instead of failing', () => {
     const r = buildValidationReport({ train, test, synthetic: train.select('x', 'c', 'default'), schema, seed: 1, utility: { models: ['logistic-regression'] } });
     expect(r.missingFromSynthetic).toEqual(['y']);

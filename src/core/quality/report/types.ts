@@ -7,7 +7,7 @@ export type { Verdict, VerdictLevel } from '../privacy/verdict';
 
 /** One headline number with its plain verdict (a score card in the UI and the HTML report). */
 export interface ScoreCard {
-  id: 'overall' | 'columnShapes' | 'pairTrends' | 'strongPairs' | 'utility' | 'dcrRatio' | 'exactCopies' | 'mia' | 'replay';
+  id: 'overall' | 'columnShapes' | 'pairTrends' | 'strongPairs' | 'detection' | 'utility' | 'dcrRatio' | 'exactCopies' | 'mia' | 'replay';
   label: string;
   /** the number shown; NaN when it could not be computed */
   value: number;
@@ -116,6 +116,21 @@ export interface PrivacySummary {
   replay: ReplayCheck;
 }
 
+/** The detection metric (src/core/quality/detection): can a classifier tell synthetic rows from real ones? */
+export interface DetectionSummary {
+  /** 1 − (2·max(AUC, 0.5) − 1): 1 = indistinguishable, 0 = always caught; NaN when not computed */
+  score: number;
+  meanAuc: number;
+  rowsPerSide: number;
+  /** the columns that give the synthetic rows away most, most important first (top 8) */
+  columns: { column: string; importance: number; singleColumnAuc: number }[];
+  /** pairs whose joint distribution gives them away beyond either column alone (top 5) */
+  pairs: { column1: string; column2: string; auc: number; lift: number }[];
+  seconds: number;
+  /** why it was not computed */
+  error: string | null;
+}
+
 export interface ValidationReport {
   version: 1;
   /** what the synthetic data came from, in words */
@@ -144,6 +159,8 @@ export interface ValidationReport {
   /** continuous columns with synthetic values outside the real range */
   outOfRangeIssues: { column: string; below: number; above: number; share: number; realMin: number; realMax: number }[];
   correlations: CorrelationMatrices;
+  /** absent in reports built before the detection metric was added */
+  detection?: DetectionSummary;
   privacy: PrivacySummary;
   utility: UtilityReport;
 }

@@ -7,6 +7,7 @@ function settingsText(r: RunRow): string {
   const s = t.settings ?? {};
   const parts: string[] = [];
   const dims = (v: unknown) => (Array.isArray(v) ? v.join('/') : String(v));
+  if (typeof s.engine === 'string') parts.push(s.engine);
   if (s.epochs !== undefined) parts.push(`${String(s.epochs)} epochs${t.usedEpoch !== null && t.usedEpoch !== s.epochs ? ` (best: ${t.usedEpoch})` : ''}`);
   if (s.batchSize !== undefined) parts.push(`batch ${String(s.batchSize)}`);
   if (s.generatorDims !== undefined) parts.push(`G ${dims(s.generatorDims)}`);
@@ -47,6 +48,7 @@ export function RunHistoryTable({
         <thead>
           <tr>
             <th>Run</th>
+            <th>Engine</th>
             <th>Made by</th>
             <th>Settings</th>
             <th className="num">Training time</th>
@@ -55,6 +57,7 @@ export function RunHistoryTable({
             <th className="num">Shapes</th>
             <th className="num">Pair trends</th>
             <th className="num">Strong pairs</th>
+            <th className="num">Detection</th>
             <th className="num">TSTR / TRTR</th>
             <th className="num">DCR ratio</th>
             <th className="num">Copies</th>
@@ -78,6 +81,7 @@ export function RunHistoryTable({
                   {r.current && <span className="muted small"> (current)</span>}
                   <div className="muted small">{new Date(r.createdAt).toLocaleTimeString()}</div>
                 </th>
+                <td data-testid="run-engine">{r.engine ?? '–'}</td>
                 <td>{r.source}</td>
                 <td className="small settings">{settingsText(r)}</td>
                 <td className="num">{seconds(r.training?.seconds)}</td>
@@ -86,6 +90,7 @@ export function RunHistoryTable({
                 <td className="num">{s ? fmtNum(s.columnShapes) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.pairTrends) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.strongPairs) : '–'}</td>
+                <td className="num">{s?.detection !== undefined ? fmtNum(s.detection) : '–'}</td>
                 <td className="num">{s ? `${fmtNum(s.tstrAuc)} / ${fmtNum(s.trtrAuc)}` : '–'}</td>
                 <td className="num">{s ? fmtNum(s.dcrRatio) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.exactCopies) : '–'}</td>

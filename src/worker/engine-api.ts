@@ -1,0 +1,130 @@
+/**
+ * The second engines' worker methods (every name starts with `engine`): fit sequential trees or
+ * the mixture model with progress and cancel, and save / load the fitted model (one JSON file, or
+ * the browser's IndexedDB beside the GAN models). Spread into the worker API
+ * (`...createEngineApi(prepared, () => workerApi)` in api.ts). The fitted model becomes the
+ * current model: generate-api.ts samples from it until a GAN is trained or loaded after it.
+ */
+import type { PreparedData } from './prepared-data';
+import { EngineSession, setActiveEngineSession, type EngineFile, type EngineFitOutcome, type EngineFitRequest, type EngineModelInfo, type EngineProgress, type EngineState } from './engine-session';
+import { ganModelKey, type GanAccess } from './generate-api';
+
+export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
+
+const DB_NAME = 'synthcredit-engine-models';
+const STORE = 'models';
+
+export interface StoredEngineInfo {
+  id: string;
+  name: string;
+  kind: string;
+  label: string;
+  savedAt: string;
+  columns: number;
+  seconds: number;
+  /** size of the JSON (UTF-16 length as an estimate) */
+  bytes: number;
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+let dbPromise: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('This browser offers no IndexedDB storage.'));
+  if (!dbPromise) {
+    const r = indexedDB.open(DB_NAME, 1);
+    r.onupgradeneeded = () => {
+      if (!r.result.objectStoreNames.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'id' });
+    };
+    dbPromise = request(r).catch((e) => {
+      dbPromise = null;
+      throw e;
+    });
+  }
+  return dbPromise;
+}
+
+async function store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+  return (await open()).transaction(STORE, mode).objectStore(STORE);
+}
+
+export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
+  const session = new EngineSession(prepared);
+  setActiveEngineSession(session);
+  const becameCurrent = () => session.markGanKey(ganModelKey(gan().ganState()));
+
+  return {
+    /** Fit an engine on the train split; progress arrives through onProgress; resolves when done, cancelled or failed. */
+    async engineFit(req: EngineFitRequest, onProgress?: (p: EngineProgress) => unknown): Promise<EngineFitOutcome> {
+      const post = onProgress ? (p: EngineProgress) => void Promise.resolve(onProgress(p)).catch(() => undefined) : undefined;
+      const outcome = await session.fit(req, post);
+      if (outcome.status === 'done') becameCurrent();
+      return outcome;
+    },
+
+    engineCancel(): void {
+      session.cancel();
+    },
+
+    engineState(): EngineState {
+      return session.state();
+    },
+
+    /** The current engine model as one JSON file's text. */
+    engineExportModel(name?: string): string {
+      return JSON.stringify(session.toFile(name));
+    },
+
+    async engineImportModel(file: Blob): Promise<EngineModelInfo> {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new Error('This file is not valid JSON, so it is not a SynthCredit engine model.');
+      }
+      const info = session.loadFile(parsed);
+      becameCurrent();
+      return info;
+    },
+
+    async engineSaveModel(name?: string): Promise<StoredEngineInfo> {
+      const file: EngineFile = session.toFile(name);
+      const json = JSON.stringify(file);
+      const info: StoredEngineInfo = {
+        id: `${file.savedAt}-${Math.random().toString(36).slice(2, 8)}`,
+        name: file.info.name,
+        kind: file.info.kind,
+        label: file.info.label,
+        savedAt: file.savedAt,
+        columns: file.info.columns.length,
+        seconds: file.info.seconds,
+        bytes: json.length,
+      };
+      await request((await store('readwrite')).put({ id: info.id, info, json }));
+      return info;
+    },
+
+    async engineListModels(): Promise<StoredEngineInfo[]> {
+      const all = (await request((await store('readonly')).getAll())) as { info: StoredEngineInfo }[];
+      return all.map((r) => r.info).sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+    },
+
+    async engineLoadModel(id: string): Promise<EngineModelInfo> {
+      const r = (await request((await store('readonly')).get(id))) as { json: string } | undefined;
+      if (!r) throw new Error('That saved model no longer exists.');
+      const info = session.loadFile(JSON.parse(r.json));
+      becameCurrent();
+      return info;
+    },
+
+    async engineDeleteModel(id: string): Promise<void> {
+      await request((await store('readwrite')).delete(id));
+    },
+  };
+}
