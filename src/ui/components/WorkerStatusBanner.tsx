@@ -72,6 +72,8 @@ export function WorkerStatusBanner() {
               data-testid="resume-from-checkpoint"
               onClick={() => {
                 dispatch({ type: 'go', step: 'train' });
+                // only the GAN has checkpoints to resume: show its live training view
+                dispatch({ type: 'engine-picked', engine: 'ctgan' });
                 void resumeTraining();
               }}
             >
