@@ -13,7 +13,7 @@ import type { ColumnTable } from 'arquero';
 import type { PreparedData } from './prepared-data';
 import type { ComparisonRow } from '../core/risk/workbench/comparison';
 import type { RiskResult } from '../core/risk/workbench/train-and-evaluate';
-import { applyDerivedFeatures, type DerivedFeatureStep } from '../core/risk/workbench/derived-features';
+import { applyDerivedFeatures, type DerivedFeatureStep } from '../core/data/derive/derived-features';
 import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
 import { readLabelColumn, readNumericColumn } from '../core/risk/features/column-values';
 import { loadCsv } from '../core/data/load';

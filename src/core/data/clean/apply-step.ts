@@ -4,6 +4,7 @@
  * (imputation values, cap bounds, rare shares) come from the table it is applied to; the report's
  * notes say which values were used, since a replay on other data may compute different ones.
  */
+import { applyDerivedFeatures } from '../derive/derived-features.ts';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { detectDatetimeFormat, parseDatetime } from '../infer/datetime.ts';
@@ -350,6 +351,13 @@ function applyInner(table: ColumnTable, schema: DatasetSchema, step: CleaningSte
         target: schema.target === step.from ? step.to : schema.target,
       };
       return { table: t, schema: s, cellsChanged: 0, notes: [], added: [step.to], removed: [step.from] };
+    }
+    case 'deriveFeatures': {
+      const outputs = stepOutputColumns(step);
+      const clash = outputs.filter((c) => table.columnNames().includes(c));
+      if (clash.length > 0) throw new CleaningError(step, `column${clash.length > 1 ? 's' : ''} ${clash.map((c) => `"${c}"`).join(', ')} already exist`);
+      const r = applyDerivedFeatures(table, schema, step.features);
+      return { table: r.table, schema: r.schema, cellsChanged: 0, notes: [], added: outputs };
     }
   }
 }

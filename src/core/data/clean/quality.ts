@@ -2,6 +2,7 @@
  * Data-quality report: what looks wrong in a typed table, each finding with a ready-made
  * cleaning step that fixes it (the user may edit or ignore it).
  */
+import { suggestDerivedFeatures } from '../derive/derived-features.ts';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { isMissing, labelColumn, numericColumn, readColumn } from '../eda/columns.ts';
@@ -22,7 +23,8 @@ export type QualityKind =
   | 'negativeValues'
   | 'impossibleAge'
   | 'outliers'
-  | 'mixedTypes';
+  | 'mixedTypes'
+  | 'derivableFeatures';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -341,6 +343,20 @@ export function dataQualityReport(table: ColumnTable, schema: DatasetSchema, opt
       numericFindings(table, col, opts, findings);
       if (opts.raw) rawMixedTypes(opts.raw, col, findings);
     } else if (col.role === 'categorical') categoricalFindings(table, col, opts, findings);
+  }
+  // a timestamp's hour and weekday, and how far the customer is from the merchant, are what fraud
+  // models learn from; raw timestamps mostly teach them the sample's time window
+  const derivable = suggestDerivedFeatures(schema).filter((f) => (f.kind === 'datetime-parts' ? have.has(f.column) : [f.lat, f.long, f.otherLat, f.otherLong].every((c) => have.has(c))));
+  if (derivable.length > 0) {
+    const names = derivable.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
+    findings.push({
+      id: 'derivableFeatures:*',
+      kind: 'derivableFeatures',
+      severity: 'info',
+      message: `Features can be derived for risk and fraud models: ${names.map((c) => `"${c}"`).join(', ')}.`,
+      count: names.length,
+      suggestedStep: { id: 'derive-features', kind: 'deriveFeatures', enabled: true, features: derivable },
+    });
   }
   return findings;
 }

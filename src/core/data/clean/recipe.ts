@@ -167,6 +167,17 @@ function validateStep(raw: unknown, index: number, ids: Set<string>): CleaningSt
       c.oneOf('role', COLUMN_ROLES);
       c.optString('datetimeFormat');
       break;
+    case 'deriveFeatures': {
+      const features = o.features;
+      if (!Array.isArray(features) || features.length === 0) c.fail('features', 'a non-empty array of derived features');
+      (features as unknown[]).forEach((f, k) => {
+        if (typeof f !== 'object' || f === null) c.fail('features', `an object at position ${k + 1}`);
+        const fc = new Checker(f as Obj, `${label}, feature ${k + 1}`);
+        fc.oneOf('kind', ['datetime-parts', 'haversine-km']);
+        for (const field of (f as Obj).kind === 'datetime-parts' ? ['column', 'hour', 'weekday'] : ['lat', 'long', 'otherLat', 'otherLong', 'output']) fc.string(field);
+      });
+      break;
+    }
   }
   return o as unknown as CleaningStep;
 }

@@ -4,6 +4,7 @@
  * bounds, rare-category shares) are computed from the table it is applied to, not stored.
  */
 import type { ColumnRole } from '../schema.ts';
+import type { DerivedFeatureStep } from '../derive/derived-features.ts';
 
 interface StepBase {
   /** stable id within a recipe (for editing and for naming the step in errors) */
@@ -123,7 +124,14 @@ export interface SetRoleStep extends StepBase {
   datetimeFormat?: string;
 }
 
+/** Add derived columns: hour and weekday of a datetime, customer–merchant distance (fraud features). */
+export interface DeriveFeaturesStep extends StepBase {
+  kind: 'deriveFeatures';
+  features: DerivedFeatureStep[];
+}
+
 export type CleaningStep =
+  | DeriveFeaturesStep
   | DropMissingStep
   | ImputeStep
   | CapOutliersStep
@@ -152,6 +160,7 @@ export const CLEANING_STEP_KINDS: readonly CleaningStepKind[] = [
   'dropColumns',
   'renameColumn',
   'setRole',
+  'deriveFeatures',
 ];
 
 /** Columns a step reads from its input table (used to report missing columns before replaying). */
@@ -165,6 +174,8 @@ export function stepInputColumns(step: CleaningStep): string[] {
       return step.columns;
     case 'renameColumn':
       return [step.from];
+    case 'deriveFeatures':
+      return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.column] : [f.lat, f.long, f.otherLat, f.otherLong]));
     default:
       return [step.column];
   }
@@ -174,6 +185,7 @@ export function stepInputColumns(step: CleaningStep): string[] {
 export function stepOutputColumns(step: CleaningStep): string[] {
   if (step.kind === 'renameColumn') return [step.to];
   if (step.kind === 'impute' && step.addIndicator) return [indicatorColumnName(step)];
+  if (step.kind === 'deriveFeatures') return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
   return [];
 }
 

@@ -8,7 +8,7 @@ import { gbdtFromJson } from '../models/gbdt/gbdt.ts';
 import { parseLogisticRegression } from '../models/logistic-regression.ts';
 import { neuralNetworkFromJson } from '../models/neural-network.ts';
 import { encodeFor, fittedModelToJson, predictMatrix, type FittedRiskModel, type FittedRiskModelJson, type ModelKind } from '../workbench/fitted-model.ts';
-import type { DerivedFeatureStep } from '../workbench/derived-features.ts';
+import type { DerivedFeatureStep } from '../../data/derive/derived-features.ts';
 import type { CutoffStrategy } from './cutoff.ts';
 import { encodedMeans } from './explain.ts';
 import { DEFAULT_SCALING, type ScorecardScaling } from './scorecard.ts';

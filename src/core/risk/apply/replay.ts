@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { applySchema, categoricalLabel } from '../../data/infer/index.ts';
 import { applyRecipe, stepRemovedColumns, type CleaningStep } from '../../data/clean/index.ts';
 import { isModelledRole, type DatasetSchema } from '../../data/schema.ts';
-import { applyDerivedFeatures } from '../workbench/derived-features.ts';
+import { applyDerivedFeatures } from '../../data/derive/derived-features.ts';
 import { concatTables, takeTableRows } from '../workbench/table-rows.ts';
 import type { ApplyModelFile } from './model-file.ts';
 

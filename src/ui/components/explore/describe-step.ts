@@ -14,6 +14,7 @@ const KIND_LABELS: Record<CleaningStep['kind'], string> = {
   dropColumns: 'Drop columns',
   renameColumn: 'Rename a column',
   setRole: 'Set a column role',
+  deriveFeatures: 'Derive features',
 };
 
 export function kindLabel(kind: CleaningStep['kind']): string {
@@ -61,6 +62,10 @@ export function describeStep(step: CleaningStep): string {
       return `Rename “${step.from}” to “${step.to}”`;
     case 'setRole':
       return `Make “${step.column}” ${step.role}`;
+    case 'deriveFeatures':
+      return `Derive ${step.features
+        .map((f) => (f.kind === 'datetime-parts' ? `hour and weekday of “${f.column}”` : `distance “${f.output}” from (${f.lat}, ${f.long}) to (${f.otherLat}, ${f.otherLong})`))
+        .join('; ')}`;
   }
 }
 

@@ -1,11 +1,12 @@
 import type { ColumnTable } from 'arquero';
-import type { ColumnSchema, DatasetSchema } from '../../data/schema.ts';
+import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 
 /**
  * Derived features for transaction data (issue 6.5), as pure functions that add new columns:
  * the hour and weekday of a datetime, and the customer–merchant distance. Each is declared as a
  * step (plain JSON) so the same derivation can be replayed on the train, test and synthetic
- * tables. Not yet part of the cleaning recipe: the risk step applies them itself, on request.
+ * tables. They enter the cleaning recipe as a `deriveFeatures` step (a data-quality finding
+ * proposes it); the risk step also applies the suggested ones itself when the recipe has not.
  */
 export type DerivedFeatureStep =
   | { kind: 'datetime-parts'; column: string; hour: string; weekday: string }
