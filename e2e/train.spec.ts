@@ -90,22 +90,3 @@ test('a categorical column with hundreds of labels is named in a warning before 
   await expect(page.getByTestId('start-training')).toBeEnabled();
   await page.screenshot({ path: '/tmp/train-warning.png' });
 });
-
-// Measurement, not an assertion: seconds per epoch for the CTGAN defaults on the 24,000-row train
-// split. Run with MEASURE_GAN=1 npx playwright test e2e/train.spec.ts
-test('measure: seconds per epoch with the default settings on wasm', async ({ page }) => {
-  test.skip(!process.env.MEASURE_GAN, 'set MEASURE_GAN=1 to measure');
-  test.setTimeout(420_000);
-  await openApp(page);
-  await useWasm(page);
-  await loadSample(page, 'uci');
-  await openTrain(page);
-  await page.getByTestId('preset-thorough').check();
-  await page.getByTestId('advanced-settings').locator('summary').click();
-  await setSetting(page, 'epochs', '3');
-  await page.getByTestId('start-training').click();
-  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 400_000 });
-  const label = await page.getByTestId('train-progress').locator('.progress-label').textContent();
-  const lastSeconds = await page.getByTestId('train-progress').getAttribute('data-last-seconds');
-  console.log(`default settings on wasm: ${label}; last epoch ${lastSeconds} s`);
-});
