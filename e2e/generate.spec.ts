@@ -1,34 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, loadSample } from './helpers';
-
-async function useWasm(page: Page) {
-  await page.getByLabel('Compute backend').selectOption('wasm');
-  await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
-}
-
-async function setSetting(page: Page, key: string, value: string) {
-  const input = page.getByTestId(`setting-${key}`);
-  await input.fill(value);
-  await expect(input).toHaveValue(value);
-}
-
-/** The same tiny training run as train.spec.ts: quick preset, 2 epochs, 32-unit networks. */
-async function trainTiny(page: Page) {
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  // the sequential-trees engine is the default; these tests train the GAN
-  await page.getByTestId('engine-ctgan').check();
-  await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
-  await page.getByTestId('preset-quick').check();
-  await page.getByTestId('advanced-settings').locator('summary').click();
-  await setSetting(page, 'epochs', '2');
-  await setSetting(page, 'generatorDims', '32, 32');
-  await setSetting(page, 'discriminatorDims', '32, 32');
-  await setSetting(page, 'embeddingDim', '32');
-  await setSetting(page, 'probeEvery', '1');
-  await page.getByTestId('start-training').click();
-  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 120_000 });
-}
+import { openApp, loadSample, useWasm, trainTinyGan } from './helpers';
 
 test('generate step: says to train first, then 2,000 what-if rows (default = 1, AGE < 30) and a CSV download', async ({ page }) => {
   test.setTimeout(240_000);
@@ -41,7 +13,7 @@ test('generate step: says to train first, then 2,000 what-if rows (default = 1, 
   await expect(page.getByTestId('gen-no-model')).toContainText('No trained model yet');
   await expect(page.getByTestId('gen-no-model')).toContainText('Train');
 
-  await trainTiny(page);
+  await trainTinyGan(page);
   await page.getByRole('button', { name: '4 Generate' }).click();
   await expect(page.getByTestId('gen-model')).toContainText('2 epochs');
   // suggested constraints are pre-filled and on

@@ -1,33 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { openApp, loadSample } from './helpers';
-
-async function useWasm(page: Page) {
-  await page.getByLabel('Compute backend').selectOption('wasm');
-  await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
-}
-
-async function setSetting(page: Page, key: string, value: string) {
-  const input = page.getByTestId(`setting-${key}`);
-  await input.fill(value);
-  await expect(input).toHaveValue(value);
-}
+import { openApp, loadSample, useWasm, trainTinyGan } from './helpers';
 
 /** As e2e/train.spec.ts: a tiny GAN on the UCI sample, then synthetic rows. */
 async function trainAndGenerate(page: Page, rows: number) {
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  // the sequential-trees engine is the default; these tests train the GAN
-  await page.getByTestId('engine-ctgan').check();
-  await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
-  await page.getByTestId('preset-quick').check();
-  await page.getByTestId('advanced-settings').locator('summary').click();
-  await setSetting(page, 'epochs', '2');
-  await setSetting(page, 'generatorDims', '32, 32');
-  await setSetting(page, 'discriminatorDims', '32, 32');
-  await setSetting(page, 'embeddingDim', '32');
-  await setSetting(page, 'probeEvery', '1');
-  await page.getByTestId('start-training').click();
-  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 120_000 });
+  await trainTinyGan(page);
   await page.getByTestId('generate-rows').fill(String(rows));
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('generation-summary')).toContainText(rows.toLocaleString('en-US'));

@@ -8,6 +8,7 @@
 import type { PreparedData } from './prepared-data';
 import { EngineSession, setActiveEngineSession, type EngineFile, type EngineFitOutcome, type EngineFitRequest, type EngineModelInfo, type EngineProgress, type EngineState } from './engine-session';
 import { ganModelKey, type GanAccess } from './generate-api';
+import { idbRequest, keyedObjectStore } from './idb';
 
 export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
 
@@ -26,33 +27,7 @@ export interface StoredEngineInfo {
   bytes: number;
 }
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-let dbPromise: Promise<IDBDatabase> | null = null;
-
-function open(): Promise<IDBDatabase> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('This browser offers no IndexedDB storage.'));
-  if (!dbPromise) {
-    const r = indexedDB.open(DB_NAME, 1);
-    r.onupgradeneeded = () => {
-      if (!r.result.objectStoreNames.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    dbPromise = request(r).catch((e) => {
-      dbPromise = null;
-      throw e;
-    });
-  }
-  return dbPromise;
-}
-
-async function store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-  return (await open()).transaction(STORE, mode).objectStore(STORE);
-}
+const store = keyedObjectStore(DB_NAME, STORE);
 
 export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
   const session = new EngineSession(prepared);
@@ -106,17 +81,17 @@ export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
         seconds: file.info.seconds,
         bytes: json.length,
       };
-      await request((await store('readwrite')).put({ id: info.id, info, json }));
+      await idbRequest((await store('readwrite')).put({ id: info.id, info, json }));
       return info;
     },
 
     async engineListModels(): Promise<StoredEngineInfo[]> {
-      const all = (await request((await store('readonly')).getAll())) as { info: StoredEngineInfo }[];
+      const all = (await idbRequest((await store('readonly')).getAll())) as { info: StoredEngineInfo }[];
       return all.map((r) => r.info).sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
     },
 
     async engineLoadModel(id: string): Promise<EngineModelInfo> {
-      const r = (await request((await store('readonly')).get(id))) as { json: string } | undefined;
+      const r = (await idbRequest((await store('readonly')).get(id))) as { json: string } | undefined;
       if (!r) throw new Error('That saved model no longer exists.');
       const info = session.loadFile(JSON.parse(r.json));
       becameCurrent();
@@ -124,7 +99,7 @@ export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
     },
 
     async engineDeleteModel(id: string): Promise<void> {
-      await request((await store('readwrite')).delete(id));
+      await idbRequest((await store('readwrite')).delete(id));
     },
   };
 }

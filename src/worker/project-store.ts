@@ -15,6 +15,7 @@
 import type { DatasetSummary } from './dataset-session';
 import type { DatasetSchema } from '../core/data/schema';
 import type { CleaningStep } from '../core/data/clean';
+import { idbRequest } from './idb';
 
 export type StoreName = 'projects' | 'parts' | 'settings';
 
@@ -411,13 +412,6 @@ export function memoryAdapter(options: { quotaBytes?: number } = {}): KvAdapter 
 const DB_NAME = 'synthcredit-projects';
 const STORES: StoreName[] = ['projects', 'parts', 'settings'];
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 /** The browser's IndexedDB (its own database); thin on purpose: the logic above is tested on memoryAdapter. */
 export function indexedDbAdapter(name = DB_NAME): KvAdapter {
   let db: Promise<IDBDatabase> | null = null;
@@ -428,7 +422,7 @@ export function indexedDbAdapter(name = DB_NAME): KvAdapter {
       r.onupgradeneeded = () => {
         for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
       };
-      db = request(r).catch((e) => {
+      db = idbRequest(r).catch((e) => {
         db = null;
         throw e;
       });
@@ -444,7 +438,7 @@ export function indexedDbAdapter(name = DB_NAME): KvAdapter {
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
     });
     done.catch(() => undefined);
-    const result = await request(op(tx.objectStore(store)));
+    const result = await idbRequest(op(tx.objectStore(store)));
     if (mode === 'readwrite') await done;
     return result;
   };

@@ -5,7 +5,6 @@
 import type { VisualizationSpec } from 'vega-embed';
 import type { CutoffPoint, PdBin, SegmentLoss } from '../../../core/risk/apply';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
 /** Reasons as a diverging bar chart: red bars raise the risk, green ones lower it. */
@@ -16,7 +15,6 @@ export function reasonsSpec(reasons: { feature: string; contribution: number; va
     effect: r.contribution > 0 ? 'raises risk' : 'lowers risk',
   }));
   return {
-    $schema: SCHEMA,
     width: 420,
     height: { step: 18 },
     data: { values },
@@ -62,7 +60,7 @@ export function pdHistogramSpec(bins: PdBin[], cutoff: number | null, stressed?:
       encoding: { x: { field: 'cutoff', type: 'quantitative' }, tooltip: [{ field: 'cutoff', title: 'cut-off' }] },
     });
   }
-  return { $schema: SCHEMA, width: 420, height: 200, layer: layers } as VisualizationSpec;
+  return { width: 420, height: 200, layer: layers } as VisualizationSpec;
 }
 
 /** Approval rate, bad rate and profit against the cut-off; the chosen cut-off as a rule. */
@@ -78,7 +76,6 @@ export function cutoffCurvesSpec(points: CutoffPoint[], cutoff: number): Visuali
     encoding: { x: { field: 'cutoff', type: 'quantitative' } },
   };
   return {
-    $schema: SCHEMA,
     vconcat: [
       {
         width: 460,
@@ -121,7 +118,6 @@ export function segmentSpec(base: SegmentLoss[], stressed?: SegmentLoss[]): Visu
   const values = base.map((s) => ({ segment: s.segment, el: Math.round(s.el), set: 'base', meanPd: r4(s.meanPd), count: s.count }));
   if (stressed) values.push(...stressed.map((s) => ({ segment: s.segment, el: Math.round(s.el), set: 'stressed', meanPd: r4(s.meanPd), count: s.count })));
   return {
-    $schema: SCHEMA,
     width: 420,
     height: { step: 16 },
     data: { values },

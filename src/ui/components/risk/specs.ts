@@ -12,7 +12,6 @@ const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
 
 export function rocSpec(e: Evaluation): VisualizationSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -41,7 +40,6 @@ export function rocSpec(e: Evaluation): VisualizationSpec {
 export function prSpec(e: Evaluation): VisualizationSpec {
   const base = e.testRows > 0 ? e.testPositives / e.testRows : 0;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -68,7 +66,6 @@ export function calibrationSpec(e: Evaluation): VisualizationSpec {
     .filter((b) => b.count > 0)
     .map((b) => ({ predicted: round(b.meanPredicted ?? 0), observed: round(b.observedRate ?? 0), rows: b.count, bin: `${round(b.lower, 2)}–${round(b.upper, 2)}` }));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -99,7 +96,6 @@ export function scoreDistributionSpec(e: Evaluation, positiveName: string): Visu
     { lower: b.lower, upper: b.upper, class: 'negative', share: round(b.negatives / neg), rows: b.negatives },
   ]);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: HEIGHT,
     data: { values },
@@ -124,7 +120,6 @@ export function confusionSpec(e: Evaluation): VisualizationSpec {
   ].map((v) => ({ ...v, text: `${v.name} ${v.count.toLocaleString('en-US')}` }));
   const order = ['positive', 'negative'];
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 240,
     height: 200,
     data: { values },
@@ -153,7 +148,6 @@ export function importanceSpec(imp: ImportanceResult, maxFeatures = 20): Visuali
     high: round(f.importance + f.std, 5),
   }));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
     height: { step: 16 },
     data: { values },
