@@ -94,6 +94,25 @@ test('(a) after a reload the same dataset, role override, recipe, split and step
   expect(await roleOf(page, 'LIMIT_BAL')).toBe('continuous');
 });
 
+test('(a2) trained risk models and their comparison table come back after a reload', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await loadSample(page, 'uci');
+  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
+  await page.getByTestId('model-gbdt').uncheck();
+  await page.getByTestId('train-risk').click();
+  const row = page.locator('[data-testid="result-row"][data-model="logistic"][data-mode="real"]');
+  await expect(row).toHaveCount(1, { timeout: 120_000 });
+  const auc = await row.getAttribute('data-auc');
+  await saved(page);
+
+  await page.reload();
+  await restored(page);
+  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
+  await expect(row).toHaveCount(1);
+  expect(await row.getAttribute('data-auc')).toBe(auc);
+});
+
 test('(b) a reload mid-training offers "Resume from epoch 5", and the resumed run completes', async ({ page }) => {
   test.setTimeout(420_000);
   await openApp(page);

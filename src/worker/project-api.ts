@@ -78,6 +78,8 @@ interface Persistence {
 
 let impl: Persistence | null = null;
 let ganSession: GanSession | null = null;
+/** puts saved risk models back into the risk step; returns how many it took */
+let riskRestorer: ((models: StoredRiskModel[]) => number) | null = null;
 
 /** Calls other worker modules make where project state changes. All no-ops until createProjectApi runs. */
 export const projectHooks = {
@@ -102,6 +104,9 @@ export const projectHooks = {
   },
   riskModel(model: Omit<StoredRiskModel, 'savedAt'>): void {
     impl?.riskModel(model);
+  },
+  attachRisk(restore: (models: StoredRiskModel[]) => number): void {
+    riskRestorer = restore;
   },
   runsChanged(runs: unknown[]): void {
     impl?.runsChanged(runs);
@@ -402,6 +407,15 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           } catch (e) {
             notices.push(`The saved GAN could not be restored: ${message(e)}`);
           }
+        }
+      }
+      const riskModels = parts.risk?.models ?? [];
+      if (riskModels.length > 0 && parts.dataset && riskRestorer) {
+        try {
+          const kept = riskRestorer(riskModels);
+          if (kept < riskModels.length) notices.push(`${riskModels.length - kept} saved risk model(s) could not be restored (saved by an older version).`);
+        } catch (e) {
+          notices.push(`The saved risk models could not be restored: ${message(e)}`);
         }
       }
       const dataset = session.current();

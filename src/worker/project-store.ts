@@ -166,6 +166,8 @@ export interface StoredRiskModel {
   /** FittedRiskModelJson (core/risk/workbench/fitted-model.ts) and its derived-feature steps */
   fitted: unknown;
   derived: unknown[];
+  /** the RiskResult (evaluation, curves, importance) as JSON, so the comparison table comes back */
+  result?: unknown;
 }
 
 export interface ProjectParts {

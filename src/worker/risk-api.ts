@@ -10,6 +10,8 @@ import type { PreparedData, SplitSummary } from './prepared-data';
 import { getSyntheticInfo, getSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
 import type { DatasetSchema } from '../core/data/schema';
+import { fittedModelFromJson } from '../core/risk/apply/model-file';
+import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
 import {
   applyDerivedFeatures,
   comparisonCsv,
@@ -123,6 +125,20 @@ export function createRiskApi(prepared: PreparedData) {
     }
     resultsKey = key;
   };
+
+  // after a reload the project store hands back the models of the last session, judged on the same split
+  projectHooks.attachRisk((models) => {
+    const restored: Stored[] = [];
+    for (const m of models) {
+      if (!m.result) continue;
+      restored.push({ id: m.id, result: m.result as RiskResult, fitted: fittedModelFromJson(m.fitted as FittedRiskModelJson), derived: m.derived as DerivedFeatureStep[] });
+    }
+    results = restored;
+    resultsKey = dataKey();
+    resultsCleared = false;
+    counter = Math.max(counter, ...restored.map((r) => Number(r.id.slice(1)) || 0));
+    return restored.length;
+  });
 
   const syntheticStatus = (schema: DatasetSchema | null): RiskStatus['synthetic'] => {
     const table = getSyntheticTable();
@@ -252,7 +268,7 @@ export function createRiskApi(prepared: PreparedData) {
             });
             const id = `r${++counter}`;
             results.push({ id, result, fitted, derived });
-            projectHooks.riskModel({ id, label: result.label, model: result.model, mode: result.mode, rocAuc: result.evaluation.rocAuc, fitted: fittedModelToJson(fitted), derived });
+            projectHooks.riskModel({ id, label: result.label, model: result.model, mode: result.mode, rocAuc: result.evaluation.rocAuc, fitted: fittedModelToJson(fitted), derived, result });
             outcome.added.push(id);
           } catch (e) {
             if (e instanceof RiskTrainingCancelled) {
