@@ -80,6 +80,8 @@ let impl: Persistence | null = null;
 let ganSession: GanSession | null = null;
 /** puts saved risk models back into the risk step; returns how many it took */
 let riskRestorer: ((models: StoredRiskModel[]) => number) | null = null;
+/** puts the saved run history (scores, settings) back into the validate step */
+let runsRestorer: ((runs: unknown[]) => number) | null = null;
 
 /** Calls other worker modules make where project state changes. All no-ops until createProjectApi runs. */
 export const projectHooks = {
@@ -107,6 +109,9 @@ export const projectHooks = {
   },
   attachRisk(restore: (models: StoredRiskModel[]) => number): void {
     riskRestorer = restore;
+  },
+  attachRuns(restore: (runs: unknown[]) => number): void {
+    runsRestorer = restore;
   },
   runsChanged(runs: unknown[]): void {
     impl?.runsChanged(runs);
@@ -416,6 +421,14 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           if (kept < riskModels.length) notices.push(`${riskModels.length - kept} saved risk model(s) could not be restored (saved by an older version).`);
         } catch (e) {
           notices.push(`The saved risk models could not be restored: ${message(e)}`);
+        }
+      }
+      const runs = parts.runs?.runs ?? [];
+      if (runs.length > 0 && runsRestorer) {
+        try {
+          runsRestorer(runs);
+        } catch (e) {
+          notices.push(`The saved run history could not be restored: ${message(e)}`);
         }
       }
       const dataset = session.current();

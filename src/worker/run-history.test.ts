@@ -49,6 +49,22 @@ describe('RunHistory', () => {
     expect(h.list().filter((r) => r.best).map((r) => r.id)).toEqual([ids[2]]);
   });
 
+  it('restores the runs of an earlier session with their scores, best marked, numbering continued', () => {
+    const before = new RunHistory();
+    const ids = [0, 1].map((i) => before.observe(aq.table({ x: [i] }), `run ${i}`, i)!.id);
+    before.setScores(ids[0], scores(0.9, 0.9));
+    before.setScores(ids[1], scores(0.7, 0.7));
+    const saved = before.list().reverse().map(({ rank: _r, best: _b, current: _c, ...record }) => record);
+    const after = new RunHistory();
+    expect(after.restore(saved)).toBe(2);
+    expect(after.list().map((r) => [r.id, r.best, r.dataKept, r.scores?.overall])).toEqual([
+      ['run-2', false, false, 0.7],
+      ['run-1', true, false, 0.9],
+    ]);
+    expect(after.table('run-1')).toBeNull();
+    expect(after.observe(aq.table({ x: [9] }), 'run 9', 9)!.id).toBe('run-3');
+  });
+
   it('keeps the tables of the most recent runs only, but every run record', () => {
     const h = new RunHistory();
     for (let i = 0; i < MAX_KEPT_TABLES + 2; i++) h.observe(aq.table({ x: [i] }), `run ${i}`, i);

@@ -214,6 +214,13 @@ export class RunHistory {
     this.currentTable = null;
   }
 
+  /** Runs of an earlier session (from the project store): scores and settings, no data kept. */
+  restore(records: RunRecord[]): number {
+    this.entries = records.map((record) => ({ record: { ...record, dataKept: false }, table: null, report: null }));
+    this.currentTable = null;
+    return this.entries.length;
+  }
+
   private changed(): void {
     recordsListener?.(this.entries.map((e) => e.record));
   }

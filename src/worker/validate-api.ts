@@ -8,6 +8,7 @@ import type { PreparedData } from './prepared-data';
 import { RunHistory, type RunRecord, type RunRow, type RunTraining } from './run-history';
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 import { activeEngineSession } from './engine-session';
+import { projectHooks } from './project-api';
 
 export type { RunRecord, RunRow, RunTraining, RunScores } from './run-history';
 
@@ -49,6 +50,7 @@ function engineTraining(source: string): RunTraining | null {
 export function createValidateApi(prepared: PreparedData) {
   const history = new RunHistory();
   let busy = false;
+  projectHooks.attachRuns((runs) => history.restore(runs as RunRecord[]));
 
   const sync = (training?: RunTraining | null): RunRecord | null => {
     const info = getSyntheticInfo();
