@@ -4,6 +4,8 @@ import { expect, type Page } from '@playwright/test';
 export async function openApp(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', /\w+/);
+  // loading is possible once the last project (if any) has been reopened
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-restored', 'yes');
 }
 
 export async function loadSample(page: Page, id: 'uci' | 'transactions'): Promise<void> {

@@ -5,6 +5,7 @@ import { BUNDLED_SAMPLES, sampleUrl, type BundledSample } from '../samples';
 import { ProgressBar, formatBytes } from '../components/ProgressBar';
 import { SchemaTable } from '../components/SchemaTable';
 import { DataPreview } from '../components/DataPreview';
+import { usePersistence } from '../state/use-restore';
 import type { LoadFailure, LoadOutcome, LoadRequest } from '../../worker/dataset-session';
 
 type Source = { kind: 'file'; file: File } | { kind: 'sample'; sample: BundledSample };
@@ -21,6 +22,8 @@ export function LoadScreen() {
   const [failure, setFailure] = useState<{ source: Source; error: LoadFailure } | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // until the last project has been reopened, a new load would race with it
+  const ready = usePersistence().restored;
 
   const load = async (source: Source, skipRaggedRows = false) => {
     const name = source.kind === 'file' ? source.file.name : source.sample.file;
@@ -44,6 +47,7 @@ export function LoadScreen() {
   };
 
   const onFiles = (files: FileList | null) => {
+    if (!ready) return;
     const file = files?.[0];
     if (file) void load({ kind: 'file', file });
   };
@@ -69,9 +73,10 @@ export function LoadScreen() {
         onDrop={onDrop}
       >
         <p>Drop a CSV file here (.csv, .tsv, .txt or .csv.gz; comma, semicolon or tab separated)</p>
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" disabled={!ready} onClick={() => fileInput.current?.click()}>
           Choose a file…
         </button>
+        {!ready && <p className="muted">Reopening your last project…</p>}
         <input
           ref={fileInput}
           type="file"
@@ -95,7 +100,7 @@ export function LoadScreen() {
             <p className="attribution">
               Source: {s.attribution} Licence: {s.license}.
             </p>
-            <button type="button" data-testid={`sample-${s.id}`} onClick={() => void load({ kind: 'sample', sample: s })}>
+            <button type="button" data-testid={`sample-${s.id}`} disabled={!ready} onClick={() => void load({ kind: 'sample', sample: s })}>
               Load this sample
             </button>
           </article>

@@ -145,6 +145,8 @@ export function useProjectPersistence(): void {
   const health = useWorkerHealth();
   const backendRef = useRef(state.backend);
   backendRef.current = state.backend;
+  const datasetRef = useRef(state.dataset);
+  datasetRef.current = state.dataset;
   const doneFor = useRef(-1);
   // a failed backend choice must not keep the project closed
   const backendReady = state.backend !== null || state.backendError !== null;
@@ -179,6 +181,13 @@ export function useProjectPersistence(): void {
           dispatch({ type: 'project-reset' });
         }
         await worker().projectSubscribe(Comlink.proxy(onProjectEvent));
+        // the user loaded a file before the saved project could be reopened: their action wins
+        // (reopening now would replace what they just loaded and move them to another step)
+        if (generation === 0 && datasetRef.current) {
+          const list = await worker().projectList();
+          set({ project: list.projects.find((p) => p.id === list.currentId) ?? null, resume: null, notices: [] });
+          return;
+        }
         const r = await worker().projectRestore();
         if (!live) return;
         const list = await worker().projectList();
