@@ -50,6 +50,7 @@ function engineTraining(source: string): RunTraining | null {
 export function createValidateApi(prepared: PreparedData) {
   const history = new RunHistory();
   let busy = false;
+  let stopRequested = false;
   projectHooks.attachRuns((runs) => history.restore(runs as RunRecord[]));
 
   const sync = (training?: RunTraining | null): RunRecord | null => {
@@ -103,6 +104,7 @@ export function createValidateApi(prepared: PreparedData) {
       if (!split) throw new Error('There is no train/test split yet.');
       const run = history.get(id)!;
       busy = true;
+      stopRequested = false;
       try {
         const report = (cb?: (p: ValidationProgress) => void) =>
           buildValidationReport({
@@ -114,12 +116,13 @@ export function createValidateApi(prepared: PreparedData) {
             source: run.source,
             generatedAt: new Date().toISOString(),
             onProgress: cb,
+            shouldStop: () => stopRequested,
           });
         const post = onProgress ? (x: ValidationProgress) => void Promise.resolve(onProgress(x)).catch(() => undefined) : undefined;
         post?.({ stage: 'quality', fraction: 0, message: 'Reading the tables' });
         // let the page show the progress bar before the long synchronous part starts
         await new Promise((r) => setTimeout(r, 0));
-        const built = report(post);
+        const built = await report(post);
         history.setReport(id, built);
         return { runId: id, report: built };
       } catch (e) {
@@ -127,6 +130,11 @@ export function createValidateApi(prepared: PreparedData) {
       } finally {
         busy = false;
       }
+    },
+
+    /** Stop the report being built, at its next stage (a second at most, or one long stage). */
+    validateCancel(): void {
+      if (busy) stopRequested = true;
     },
 
     /** The last report built for a run (default: the current one), or null. */

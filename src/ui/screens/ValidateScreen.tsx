@@ -162,6 +162,9 @@ export function ValidateScreen() {
         <div className="progress" data-testid="validate-progress" role="status">
           <div className="progress-label">Building the report: {progress.message}…</div>
           <progress max={1} value={progress.fraction} aria-label="Building the validation report" />
+          <button type="button" data-testid="validate-cancel" onClick={() => void worker().validateCancel()}>
+            Cancel
+          </button>
         </div>
       )}
 

@@ -12,6 +12,14 @@ import { detectionScore, type DetectionOptions } from '../detection';
 import { utilityReport, type UtilityOptions } from './utility';
 import { qualityVerdict } from './verdicts';
 
+/** Thrown when `shouldStop` asks a report build to stop (between stages). */
+export class ReportCancelledError extends Error {
+  constructor() {
+    super('The report was cancelled.');
+    this.name = 'ReportCancelledError';
+  }
+}
+
 export interface ValidationInput {
   /** the real rows the generator learned from */
   train: ColumnTable;
@@ -29,6 +37,8 @@ export interface ValidationInput {
   /** detection metric settings (default: at most 5,000 rows per side); false leaves it out */
   detection?: Omit<DetectionOptions, 'seed'> | false;
   onProgress?: (p: ValidationProgress) => void;
+  /** checked between stages; true stops the build with ReportCancelledError */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -37,19 +47,24 @@ export interface ValidationInput {
  * identifier replay check) and quick utility (TSTR vs TRTR). Real = the training split throughout,
  * except where the held-out test split is the point (privacy baseline, utility test).
  */
-export function buildValidationReport(input: ValidationInput): ValidationReport {
+export async function buildValidationReport(input: ValidationInput): Promise<ValidationReport> {
   const { train, test, synthetic, schema, seed } = input;
-  const progress = (stage: ValidationProgress['stage'], fraction: number, message: string) => input.onProgress?.({ stage, fraction, message });
+  // between stages: report, let a worker read its messages (a cancel), and stop if asked
+  const progress = async (stage: ValidationProgress['stage'], fraction: number, message: string) => {
+    input.onProgress?.({ stage, fraction, message });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (input.shouldStop?.()) throw new ReportCancelledError();
+  };
   const plan = planColumns(schema, train, test, synthetic);
   const names = plan.quality.map((c) => c.name);
   const real = columnData(train, names);
   const held = columnData(test, names);
   const synth = columnData(synthetic, names);
 
-  progress('quality', 0, 'Column shapes and pair trends');
+  await progress('quality', 0, 'Column shapes and pair trends');
   const quality = qualityReport(real, synth, plan.quality);
 
-  progress('columns', 0.25, 'Per-column comparison');
+  await progress('columns', 0.25, 'Per-column comparison');
   const columns = sideBySide(real, synth, plan.quality);
   const distributions = columns.map((c) =>
     c.kind === 'continuous' ? continuousDistribution(c.column, real[c.column], synth[c.column], plan.datetime.has(c.column)) : discreteDistribution(c.column, c.coverage),
@@ -68,17 +83,17 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
     }
   }
 
-  progress('correlations', 0.3, 'Correlation matrices');
+  await progress('correlations', 0.3, 'Correlation matrices');
   const correlations = correlationMatrices(real, synth, plan.numeric);
 
-  progress('correlations', 0.32, 'Detection: can a classifier tell synthetic rows from real ones?');
+  await progress('correlations', 0.32, 'Detection: can a classifier tell synthetic rows from real ones?');
   const detection = input.detection === false ? null : detectionSummary(real, synth, plan.quality, { maxRowsPerSide: 5000, ...input.detection, seed });
 
-  progress('privacy', 0.35, 'Distances to the closest record and membership inference');
+  await progress('privacy', 0.35, 'Distances to the closest record and membership inference');
   const p = privacyReport(real, held, synth, plan.quality, { ...input.privacy, seed });
   const replay = replayCheck(schema, [train, test], synthetic);
 
-  progress('utility', 0.7, 'Training models on real and on synthetic rows');
+  await progress('utility', 0.7, 'Training models on real and on synthetic rows');
   const utility = utilityReport(train, test, synthetic, schema, { ...input.utility, seed });
 
   const qVerdict = qualityVerdict(quality.overall, 'Overall quality');
@@ -179,7 +194,7 @@ export function buildValidationReport(input: ValidationInput): ValidationReport 
     },
   ];
 
-  progress('done', 1, 'Report ready');
+  await progress('done', 1, 'Report ready');
   return {
     version: 1,
     source: input.source ?? 'synthetic data',

@@ -1,5 +1,5 @@
 export type * from './types';
-export { buildValidationReport, scoreCard, type ValidationInput } from './build-report';
+export { buildValidationReport, ReportCancelledError, scoreCard, type ValidationInput } from './build-report';
 export { reportToHtml, escapeHtml, inlineSvg, cardValue, VERDICT_WORDS, type ReportChart } from './to-html';
 export { VALIDATION_THRESHOLDS, qualityVerdict, utilityVerdict, replayVerdict } from './verdicts';
 export { correlationMatrices } from './correlations';

@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import type { ColumnRole, DatasetSchema } from '../../data/schema';
 import { createRng } from '../../util/random';
-import { buildValidationReport } from './build-report';
+import { buildValidationReport, ReportCancelledError } from './build-report';
 import { inlineSvg, reportToHtml } from './to-html';
 
 function schemaOf(cols: [string, ColumnRole][], target: string | null): DatasetSchema {
@@ -61,9 +61,10 @@ function independentResample(t: ColumnTable, n: number, seed: number): ColumnTab
   return aq.table(cols);
 }
 
+const copy = await buildValidationReport({ train, test, synthetic: train, schema, seed: 3 });
+const resampled = await buildValidationReport({ train, test, synthetic: independentResample(train, 300, 9), schema, seed: 3 });
+
 describe('buildValidationReport on a hand-made case', () => {
-  const copy = buildValidationReport({ train, test, synthetic: train, schema, seed: 3 });
-  const resampled = buildValidationReport({ train, test, synthetic: independentResample(train, 300, 9), schema, seed: 3 });
 
   it('treats continuous/datetime as continuous, categorical as discrete, and skips identifier/text', () => {
     expect(copy.columns.map((c) => [c.name, c.treatedAs])).toEqual([
@@ -138,7 +139,7 @@ describe('buildValidationReport on a hand-made case', () => {
     expect(copy.utility.testRows).toBe(150);
   });
 
-  it('reports no replay when identifiers are not generated, and counts real IDs and names that do appear', () => {
+  it('reports no replay when identifiers are not generated, and counts real IDs and names that do appear', async () => {
     // the full copy carries the id and name columns along: every cell of both is a replay
     expect(copy.privacy.replay.checkedColumns).toEqual(['id', 'name']);
     expect(copy.privacy.replay.leaks).toEqual([
@@ -153,7 +154,7 @@ describe('buildValidationReport on a hand-made case', () => {
       // a category that is also a real name is only a leak where it is not an ordinary label
       c: Array.from({ length: 50 }, (_, i) => (i === 0 ? 'Person H7' : 'hi')),
     });
-    const r = buildValidationReport({ train, test, synthetic: leaky, schema, seed: 1, utility: { models: [] } });
+    const r = await buildValidationReport({ train, test, synthetic: leaky, schema, seed: 1, utility: { models: [] } });
     // in synthetic column order: c existed before id was assigned
     expect(r.privacy.replay.leaks).toEqual([
       { column: 'c', sourceColumns: ['name'], cells: 1 },
@@ -162,7 +163,7 @@ describe('buildValidationReport on a hand-made case', () => {
     expect(r.privacy.replay.verdict.level).toBe('risk');
   });
 
-  it('adds the detection section: a copy is indistinguishable, broken relationships give the x–y pair away', () => {
+  it('adds the detection section: a copy is indistinguishable, broken relationships give the x–y pair away', async () => {
     const card = (r: typeof copy) => r.cards.find((c) => c.id === 'detection')!;
     expect(card(copy).label).toBe('Detection (1 = indistinguishable)');
     expect(copy.detection!.error).toBeNull();
@@ -178,20 +179,36 @@ describe('buildValidationReport on a hand-made case', () => {
     expect([top.column1, top.column2].sort()).toEqual(['x', 'y']);
     // the marginals match, so no single column separates the sides well
     expect(resampled.detection!.columns.every((c) => c.singleColumnAuc < 0.65)).toBe(true);
-    const without = buildValidationReport({ train, test, synthetic: train, schema, seed: 3, detection: false, utility: { models: [] } });
+    const without = await buildValidationReport({ train, test, synthetic: train, schema, seed: 3, detection: false, utility: { models: [] } });
     expect(without.detection).toBeUndefined();
     expect(without.cards.some((c) => c.id === 'detection')).toBe(false);
   });
 
-  it('lists columns the synthetic table lacks instead of failing', () => {
-    const r = buildValidationReport({ train, test, synthetic: train.select('x', 'c', 'default'), schema, seed: 1, utility: { models: ['logistic-regression'] } });
+  it('stops between stages when asked, with a ReportCancelledError', async () => {
+    const stages: string[] = [];
+    const build = buildValidationReport({
+      train,
+      test,
+      synthetic: train,
+      schema,
+      seed: 1,
+      onProgress: (p) => stages.push(p.stage),
+      shouldStop: () => stages.includes('privacy'),
+    });
+    await expect(build).rejects.toBeInstanceOf(ReportCancelledError);
+    expect(stages.at(-1)).toBe('privacy');
+    expect(stages).not.toContain('utility');
+  });
+
+  it('lists columns the synthetic table lacks instead of failing', async () => {
+    const r = await buildValidationReport({ train, test, synthetic: train.select('x', 'c', 'default'), schema, seed: 1, utility: { models: ['logistic-regression'] } });
     expect(r.missingFromSynthetic).toEqual(['y']);
     expect(r.quality.columns.map((c) => c.column)).toEqual(['x', 'c', 'default']);
     expect(r.utility.features).toEqual(['x', 'c']);
   });
 });
 
-describe('reportToHtml', () => {
+describe('reportToHtml', async () => {
   const evil = '<script>alert(1)</script>';
   const s = schemaOf(
     [
@@ -202,7 +219,7 @@ describe('reportToHtml', () => {
   );
   const t = aq.table({ [evil]: [1, 2, 3, 4, 5, 6], ['b"&\'']: ['<b>x</b>', 'y', 'y', '<b>x</b>', 'y', 'y'] });
   const synth = aq.table({ [evil]: [1, 2, 3, 40, 5, 6], ['b"&\'']: ['<b>x</b>', 'y', 'y', 'y', 'y', '<i>z</i>'] });
-  const report = buildValidationReport({ train: t, test: t, synthetic: synth, schema: s, seed: 0, source: `GAN ${evil}` });
+  const report = await buildValidationReport({ train: t, test: t, synthetic: synth, schema: s, seed: 0, source: `GAN ${evil}` });
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><rect width="10" height="10" clip-path="url(#c1)"/><text>&lt;script&gt;</text></svg>';
   const html = reportToHtml(report, [{ title: evil, svg }]);
 
