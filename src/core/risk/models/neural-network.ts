@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureMatrix } from '../features/feature-matrix.ts';
 import { createRng, shuffledIndices, type Rng } from '../../util/random.ts';
 import { checkBinaryTarget, resolveSampleWeights, type ClassWeight } from './sample-weights.ts';
-import { stratifiedHoldout } from './stratified-holdout.ts';
+import { earlyStoppingSplit } from './stratified-holdout.ts';
 
 /**
  * A small multilayer perceptron for binary classification in TensorFlow.js: dense ReLU hidden
@@ -166,16 +166,7 @@ export async function fitNeuralNetwork(x: FeatureMatrix, y: ArrayLike<number>, o
   }
   const weights = resolveSampleWeights(y, params.classWeight, options.sampleWeight);
 
-  let trainIdx: Int32Array;
-  let validIdx: Int32Array;
-  if (params.earlyStopping) {
-    const h = stratifiedHoldout(y, params.validationFraction, params.seed);
-    trainIdx = h.keep;
-    validIdx = h.heldOut;
-  } else {
-    trainIdx = Int32Array.from({ length: nRows }, (_, i) => i);
-    validIdx = new Int32Array(0);
-  }
+  const { keep: trainIdx, heldOut: validIdx } = earlyStoppingSplit(y, params.earlyStopping, params.validationFraction, params.seed);
   const nT = trainIdx.length;
   if (nT === 0) throw new Error('no training rows');
   const xT = gather(x, trainIdx);

@@ -43,3 +43,12 @@ export function stratifiedHoldout(y: ArrayLike<number>, fraction: number, seed: 
   }
   return { keep, heldOut };
 }
+
+/**
+ * The rows a model fits on and the rows it early-stops on: a stratified holdout when early
+ * stopping is on, otherwise every row and no validation part.
+ */
+export function earlyStoppingSplit(y: ArrayLike<number>, earlyStopping: boolean, fraction: number, seed: number): Holdout {
+  if (earlyStopping) return stratifiedHoldout(y, fraction, seed);
+  return { keep: Int32Array.from({ length: y.length }, (_, i) => i), heldOut: new Int32Array(0) };
+}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { ImportModelButton } from './ImportModelButton';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { worker, Comlink } from '../../worker-client';
 import { useProject, type EngineChoice } from '../../state/project';
 import type { EngineFitOutcome, EngineProgress, EngineState, StoredEngineInfo } from '../../../worker/engine-api';
@@ -53,7 +54,6 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
   const [seed, setSeed] = useState(1);
   const [saved, setSaved] = useState<StoredEngineInfo[]>([]);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
-  const picker = useRef<HTMLInputElement>(null);
 
   const list = async () => {
     try {
@@ -164,24 +164,17 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
         </div>
       )}
       <div className="button-row">
-        <button type="button" disabled={fitting} data-testid="engine-import" onClick={() => picker.current?.click()}>
-          Import engine model file…
-        </button>
-        <input
-          ref={picker}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="engine-import-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void act(async () => {
+        <ImportModelButton
+          label="Import engine model file…"
+          testId="engine-import"
+          disabled={fitting}
+          onFile={(file) =>
+            void act(async () => {
               const info = await worker().engineImportModel(file);
               await refresh();
               return `Loaded "${info.name}": ${info.columns.length} columns, ready to generate.`;
-            });
-          }}
+            })
+          }
         />
       </div>
       {note && <p className={note.error ? 'error' : 'muted'} role={note.error ? 'alert' : 'status'} data-testid="engine-note">{note.text}</p>}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { ImportModelButton } from './ImportModelButton';
+import { useEffect, useState } from 'react';
 import { worker } from '../../worker-client';
 import type { StoredModelInfo } from '../../../worker/model-store';
 import { refreshTraining } from './training-store';
@@ -9,7 +10,6 @@ export function ModelPanel({ hasModel, busy }: { hasModel: boolean; busy: boolea
   const [saved, setSaved] = useState<StoredModelInfo[]>([]);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const [working, setWorking] = useState(false);
-  const picker = useRef<HTMLInputElement>(null);
 
   const list = async () => {
     try {
@@ -53,24 +53,17 @@ export function ModelPanel({ hasModel, busy }: { hasModel: boolean; busy: boolea
         })}>
           Export model file
         </button>
-        <button type="button" disabled={disabled} data-testid="import-model" onClick={() => picker.current?.click()}>
-          Import model file…
-        </button>
-        <input
-          ref={picker}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="import-model-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void run(async () => {
+        <ImportModelButton
+          label="Import model file…"
+          testId="import-model"
+          disabled={disabled}
+          onFile={(file) =>
+            void run(async () => {
               const info = await worker().ganImportModel(file);
               await refreshTraining();
               return `Loaded "${info.name}": ${info.columns.length} columns, ready to generate.`;
-            });
-          }}
+            })
+          }
         />
       </div>
       {note && <p className={note.error ? 'error' : 'muted'} role={note.error ? 'alert' : 'status'} data-testid="model-note">{note.text}</p>}

@@ -1,7 +1,7 @@
 import type { FeatureMatrix } from '../../features/feature-matrix.ts';
 import { createRng } from '../../../util/random.ts';
 import { checkBinaryTarget, resolveSampleWeights, type ClassWeight } from '../sample-weights.ts';
-import { stratifiedHoldout } from '../stratified-holdout.ts';
+import { earlyStoppingSplit } from '../stratified-holdout.ts';
 import { binRows, fitBinMapper } from './bin-mapper.ts';
 import { createGrowContext, growTree, type GrowParams } from './grow-tree.ts';
 import { leafOfBinned, leafOfRaw, treeFromJson, treeToJson, type Tree, type TreeJson } from './tree.ts';
@@ -133,16 +133,7 @@ export function fitGbdt(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOpt
   checkBinaryTarget(y, nRows);
   const weights = resolveSampleWeights(y, p.classWeight, options.sampleWeight);
 
-  let trainIdx: Int32Array;
-  let validIdx: Int32Array;
-  if (p.earlyStopping) {
-    const h = stratifiedHoldout(y, p.validationFraction, p.seed);
-    trainIdx = h.keep;
-    validIdx = h.heldOut;
-  } else {
-    trainIdx = Int32Array.from({ length: nRows }, (_, i) => i);
-    validIdx = new Int32Array(0);
-  }
+  const { keep: trainIdx, heldOut: validIdx } = earlyStoppingSplit(y, p.earlyStopping, p.validationFraction, p.seed);
   const nT = trainIdx.length;
   const nV = validIdx.length;
   const yT = Uint8Array.from(trainIdx, (i) => y[i]);
