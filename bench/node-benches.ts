@@ -37,12 +37,16 @@ async function ganQualityBenches(data: UciSplit, quick: boolean): Promise<void> 
   const epochs = Number(flag('gan-epochs') ?? (quick ? 3 : preset.settings.epochs));
   await tf.setBackend('wasm');
   await tf.ready();
-  const run = await runGan(data, { ...preset.settings, epochs }, 0);
+  const run = await runGan(data, { ...preset.settings, epochs }, 0, { probeEvery: preset.settings.probeEvery, log: true });
   const scores = scoreSynthetic(data, run.synthetic, 0);
+  // the last epoch's figures too, when the app would have used an earlier (better-probing) checkpoint
+  const last = run.lastEpochSynthetic ? scoreSynthetic(data, run.lastEpochSynthetic, 0) : scores;
   emitSynthesisRecords('gan', [{ ...scores, trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond }], 'node', {
     epochs,
+    used_epoch: run.usedEpoch,
     preset: preset.id,
     backend: 'wasm',
+    last_epoch: { columnShapes: last.columnShapes, strongPairs: last.strongPairs, tstrAuc: last.tstrAuc, dcrRatio: last.dcrRatio, exactCopies: last.exactCopies },
   });
 }
 
