@@ -1,25 +1,53 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionSpan } from '../transform/encoded-layout';
+import { bucketSpans, columnMove, moveMatrices, padRow, perBucket } from './span-groups';
+
+/** CTGAN's conditional loss for one layout; holds constant tensors (the trainer disposes it). */
+export interface ConditionalLoss {
+  /** `raw` [batch, width] logits, `cond` [batch, condWidth], `mask` [batch, conditionSpans.length] */
+  apply(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar;
+  dispose(): void;
+}
 
 /**
  * CTGAN's _cond_loss: for every condition column, the cross-entropy between the generator's raw
  * logits on that column's span and the category the conditional vector fixes, kept only where the
  * mask marks that column as the row's condition, summed and divided by the batch size.
- * `mask` is [batch, conditionSpans.length].
+ * Computed per width bucket (span-groups.ts), not per span: logits, targets and the mask are moved
+ * into the grouped layout by constant matMuls, one log-softmax per bucket.
  */
-export function conditionalCrossEntropy(
-  raw: tf.Tensor2D,
-  cond: tf.Tensor2D,
-  mask: tf.Tensor2D,
-  conditionSpans: readonly ConditionSpan[],
-): tf.Scalar {
-  return tf.tidy(() => {
-    const batch = raw.shape[0];
-    const perColumn = conditionSpans.map((cs) => {
-      const logits = tf.slice(raw, [0, cs.start], [batch, cs.width]);
-      const target = tf.slice(cond, [0, cs.condOffset], [batch, cs.width]);
-      return tf.neg(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1));
-    });
-    return tf.div(tf.sum(tf.mul(tf.stack(perColumn, 1), mask)), batch) as tf.Scalar;
+export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number): ConditionalLoss {
+  const grouping = bucketSpans(conditionSpans.map((c) => [c.start, c.width] as const));
+  const logitSrc: number[] = [];
+  const condSrc: number[] = [];
+  const spanOf: number[] = [];
+  const dst: number[] = [];
+  conditionSpans.forEach((cs, k) => {
+    for (let i = 0; i < cs.width; i++) {
+      logitSrc.push(cs.start + i);
+      condSrc.push(cs.condOffset + i);
+      spanOf.push(k);
+      dst.push(grouping.offsets[k] + i);
+    }
   });
+  const c = tf.tidy(() => ({
+    logits: moveMatrices(width, grouping.groupedWidth, logitSrc, dst),
+    targets: moveMatrices(condWidth, grouping.groupedWidth, condSrc, dst).s,
+    // the mask spread over each span's positions in the grouped layout
+    mask: moveMatrices(conditionSpans.length, grouping.groupedWidth, spanOf, dst).s,
+    pad: padRow(grouping.groupedWidth, dst),
+  }));
+  return {
+    apply(raw, cond, mask) {
+      return tf.tidy(() => {
+        const grouped = tf.add(columnMove(raw, c.logits.s, c.logits.sT), c.pad) as tf.Tensor2D;
+        const blocks = perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x));
+        const logProbs = blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1);
+        // the target one-hot, zero outside the masked span and at padded slots
+        const weights = tf.mul(tf.matMul(cond, c.targets), tf.matMul(mask, c.mask));
+        return tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
+      });
+    },
+    dispose: () => tf.dispose([c.logits.s, c.logits.sT, c.targets, c.mask, c.pad]),
+  };
 }

@@ -3,8 +3,8 @@ import { beforeAll, expect, test } from 'vitest';
 import type { EncodedLayout } from '../transform/encoded-layout';
 import { createRng } from '../util/random';
 import { BATCH_NORM_EPS, createBatchNorm } from './batch-norm';
-import { conditionalCrossEntropy } from './conditional-loss';
-import { activateOutput, createGenerator, hardenOneHotSpans, orderedSpans } from './generator';
+import { createConditionalLoss } from './conditional-loss';
+import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpans } from './generator';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -40,7 +40,7 @@ test('activation: tanh on scalars, Gumbel-softmax rows summing to 1 on one-hot s
     [0.5, 1, -1, 0, 2, -3],
     [-2, 0, 0, 1, 1, 1],
   ]);
-  const act = activateOutput(raw, orderedSpans(layout), 5).arraySync() as number[][];
+  const act = createOutputActivation(orderedSpans(layout), 6).apply(raw, 5).arraySync() as number[][];
   expect(act[0][0]).toBeCloseTo(Math.tanh(0.5), 5);
   expect(act[1][0]).toBeCloseTo(Math.tanh(-2), 5);
   for (const row of act) {
@@ -56,7 +56,7 @@ test('hardened Gumbel-softmax draws categories with softmax(logits) probabilitie
   const p = [0.2, 0.5, 0.3];
   const logRow = [0, 0, 0, ...p.map(Math.log)];
   const raw = tf.tensor2d(Array.from({ length: n }, () => logRow).flat(), [n, 6]);
-  const rows = hardenOneHotSpans(activateOutput(raw, orderedSpans(layout), 9).dataSync() as Float32Array, 6, orderedSpans(layout));
+  const rows = hardenOneHotSpans(createOutputActivation(orderedSpans(layout), 6).apply(raw, 9).dataSync() as Float32Array, 6, orderedSpans(layout));
   const freq = [0, 0, 0];
   for (let r = 0; r < n; r++) {
     expect(rows[r * 6 + 3] + rows[r * 6 + 4] + rows[r * 6 + 5]).toBe(1);
@@ -119,8 +119,8 @@ test('conditional loss: masked cross-entropy of the conditioned column, summed o
   ]);
   const lse = (v: number[]) => Math.log(v.reduce((s, x) => s + Math.exp(x), 0));
   const expected = ((lse([1, 2]) - 1) + (lse([3, 1, 0]) - 0)) / 2;
-  expect(conditionalCrossEntropy(raw, cond, mask, two.conditionSpans).dataSync()[0]).toBeCloseTo(expected, 5);
+  expect(createConditionalLoss(two.conditionSpans, 5, 5).apply(raw, cond, mask).dataSync()[0]).toBeCloseTo(expected, 5);
   // the mask removes a row's term
-  const half = conditionalCrossEntropy(raw, cond, tf.tensor2d([[1, 0], [0, 0]]), two.conditionSpans).dataSync()[0];
+  const half = createConditionalLoss(two.conditionSpans, 5, 5).apply(raw, cond, tf.tensor2d([[1, 0], [0, 0]])).dataSync()[0];
   expect(half).toBeCloseTo((lse([1, 2]) - 1) / 2, 5);
 });

@@ -3,6 +3,7 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
+import { bucketSpans, columnMove, moveMatrices, padRow, perBucket } from './span-groups';
 
 /** CTGAN's Gumbel-softmax temperature. */
 export const GUMBEL_TAU = 0.2;
@@ -100,30 +101,47 @@ export function gumbelNoise(shape: [number, number], seed: number): tf.Tensor2D 
   });
 }
 
+/** CTGAN's output activation for one layout; holds constant tensors (the trainer disposes it). */
+export interface OutputActivation {
+  /** tanh on scalar spans, Gumbel-softmax (hard=false) on each one-hot span; raw is [rows, width] */
+  apply(raw: tf.Tensor2D, gumbelSeed: number, tau?: number): tf.Tensor2D;
+  dispose(): void;
+}
+
 /**
- * CTGAN's output activation: tanh on scalar spans, Gumbel-softmax (hard=false) on each one-hot span.
- * Consecutive scalar spans are activated as one slice to keep the op count down.
+ * One-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
+ * instead of a few per span. Create outside tf.tidy (or inside one that outlives its use).
  */
-export function activateOutput(raw: tf.Tensor2D, spans: readonly OutputSpan[], gumbelSeed: number, tau = GUMBEL_TAU): tf.Tensor2D {
-  const n = raw.shape[0];
-  const hasOneHot = spans.some((s) => s.kind === 'onehot');
-  const perturbed = hasOneHot ? (tf.div(tf.add(raw, gumbelNoise([n, raw.shape[1]], gumbelSeed)), tau) as tf.Tensor2D) : null;
-  const parts: tf.Tensor2D[] = [];
-  let i = 0;
-  while (i < spans.length) {
-    const s = spans[i];
-    if (s.kind === 'scalar') {
-      let j = i;
-      while (j + 1 < spans.length && spans[j + 1].kind === 'scalar') j++;
-      const w = spans[j].start + spans[j].width - s.start;
-      parts.push(tf.tanh(tf.slice(raw, [0, s.start], [n, w])));
-      i = j + 1;
-    } else {
-      parts.push(tf.softmax(tf.slice(perturbed!, [0, s.start], [n, s.width])));
-      i++;
+export function createOutputActivation(spans: readonly OutputSpan[], width: number): OutputActivation {
+  const oneHot = spans.filter((s) => s.kind === 'onehot');
+  if (!oneHot.length) return { apply: (raw) => tf.tanh(raw), dispose: () => {} };
+  const grouping = bucketSpans(oneHot.map((s) => [s.start, s.width] as const));
+  const src: number[] = [];
+  const dst: number[] = [];
+  oneHot.forEach((s, k) => {
+    for (let i = 0; i < s.width; i++) {
+      src.push(s.start + i);
+      dst.push(grouping.offsets[k] + i);
     }
-  }
-  return parts.length === 1 ? parts[0] : tf.concat(parts, 1);
+  });
+  const scalarMask = new Float32Array(width);
+  for (const s of spans) if (s.kind === 'scalar') scalarMask[s.start] = 1;
+  const c = tf.tidy(() => ({
+    toGrouped: moveMatrices(width, grouping.groupedWidth, src, dst),
+    back: moveMatrices(grouping.groupedWidth, width, dst, src),
+    pad: padRow(grouping.groupedWidth, dst),
+    scalars: tf.tensor2d(scalarMask, [1, width]),
+  }));
+  return {
+    apply(raw, gumbelSeed, tau = GUMBEL_TAU) {
+      const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
+      const grouped = tf.add(columnMove(perturbed, c.toGrouped.s, c.toGrouped.sT), c.pad) as tf.Tensor2D;
+      const blocks = perBucket(grouped, grouping.buckets, (x) => tf.softmax(x));
+      const soft = blocks.length === 1 ? blocks[0] : (tf.concat(blocks, 1) as tf.Tensor2D);
+      return tf.add(tf.mul(tf.tanh(raw), c.scalars), columnMove(soft, c.back.s, c.back.sT)) as tf.Tensor2D;
+    },
+    dispose: () => tf.dispose([c.toGrouped.s, c.toGrouped.sT, c.back.s, c.back.sT, c.pad, c.scalars]),
+  };
 }
 
 /**

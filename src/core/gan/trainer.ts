@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedLayout } from '../transform/encoded-layout';
 import { createRng, shuffledIndices, type Rng } from '../util/random';
 import { createAdam, type AdamState } from './adam';
-import { conditionalCrossEntropy } from './conditional-loss';
+import { createConditionalLoss } from './conditional-loss';
 import { createDiscriminator } from './discriminator';
 import { resolveGanSettings, type GanSettings } from './gan-settings';
-import { activateOutput, createGenerator, hardenOneHotSpans, orderedSpans } from './generator';
-import { gradientPenalty } from './gradient-penalty';
+import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpans } from './generator';
+import { criticGradients, dropoutMasks } from './critic-gradients';
 
 /** What the trainer needs from the conditional sampler (CTGAN's training-by-sampling; conditional-sampler.ts). */
 export interface TrainingConditions {
@@ -95,6 +95,8 @@ export function createGanTrainer(
 
   const generator = createGenerator(embeddingDim, condWidth, settings.generatorDims, width, rng, settings.fastGradient);
   const discriminator = createDiscriminator(width + condWidth, settings.discriminatorDims, pac, rng, settings.fastGradient);
+  const activation = createOutputActivation(spans, width);
+  const condLoss = condWidth ? createConditionalLoss(layout.conditionSpans, width, condWidth) : null;
   const gVars = generator.trainableVariables();
   const dVars = discriminator.trainableVariables();
   const adamConfig = (lr: number) => ({ learningRate: lr, beta1: settings.betas[0], beta2: settings.betas[1], weightDecay: settings.weightDecay });
@@ -158,22 +160,17 @@ export function createGanTrainer(
     }
     return tf.tidy(() => {
       const condT = condWidth ? tf.tensor2d(cond, [B, condWidth]) : null;
-      const fake = activateOutput(generator.forward(generatorInput(condT, B), true), spans, seed());
+      const fake = activation.apply(generator.forward(generatorInput(condT, B), true), seed());
       const fakeCat = withCond(fake, condT);
       const realCat = tf.tensor2d(realBuf, [B, sampleDim]);
-      let penalty: tf.Scalar | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const yFake = discriminator.forward(fakeCat, seed);
-        const yReal = discriminator.forward(realCat, seed);
-        const p = gradientPenalty((x) => discriminator.forward(x, seed), realCat, fakeCat, pac, seed(), gpLambda);
-        // kept: variableGrads disposes everything else computed in here
-        penalty = tf.keep(p);
-        return tf.add(tf.neg(tf.sub(tf.mean(yReal), tf.mean(yFake))), p) as tf.Scalar;
-      }, dVars);
+      const groups = B / pac;
+      const alpha = tf.randomUniform([groups, 1], 0, 1, 'float32', seed()) as tf.Tensor2D;
+      const masks = dropoutMasks(discriminator, 3 * groups, seed);
+      // hand-derived gradients (critic-gradients.ts): the taped double backward of the penalty
+      // launched several times the kernels, and kernel launches dominate a WASM step
+      const { losses, grads } = criticGradients(discriminator, realCat, fakeCat, alpha, masks, gpLambda);
       adamD.apply(grads);
-      const out = tf.stack([value, penalty!]) as tf.Tensor1D;
-      penalty!.dispose();
-      return out;
+      return losses;
     });
   };
 
@@ -186,9 +183,9 @@ export function createGanTrainer(
       const gumbelSeed = seed();
       const { value, grads } = tf.variableGrads(() => {
         const raw = generator.forward(input, true);
-        const fake = activateOutput(raw, spans, gumbelSeed);
+        const fake = activation.apply(raw, gumbelSeed);
         const adversarial = tf.neg(tf.mean(discriminator.forward(withCond(fake, condT), seed)));
-        return (condT && maskT ? tf.add(adversarial, conditionalCrossEntropy(raw, condT, maskT, layout.conditionSpans)) : adversarial) as tf.Scalar;
+        return (condT && maskT ? tf.add(adversarial, condLoss!.apply(raw, condT, maskT)) : adversarial) as tf.Scalar;
       }, gVars);
       adamG.apply(grads);
       return value;
@@ -296,7 +293,7 @@ export function createGanTrainer(
         const z = tf.randomNormal([b, embeddingDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
         const input = cond ? tf.concat([z, tf.tensor2d(cond, [b, condWidth])], 1) : z;
         // inference mode: batch-norm uses its running statistics
-        return activateOutput(generator.forward(input, false), spans, gumbelSeed);
+        return activation.apply(generator.forward(input, false), gumbelSeed);
       });
       const data = (await rows.data()) as Float32Array;
       rows.dispose();
@@ -340,6 +337,8 @@ export function createGanTrainer(
       disposeSnapshot(snapshot);
       adamG.dispose();
       adamD.dispose();
+      activation.dispose();
+      condLoss?.dispose();
       generator.dispose();
       discriminator.dispose();
     },
