@@ -45,6 +45,8 @@ export async function trainTinyGan(page: Page): Promise<void> {
   await setSetting(page, 'generatorDims', '32, 32');
   await setSetting(page, 'discriminatorDims', '32, 32');
   await setSetting(page, 'embeddingDim', '32');
+  // fewer, larger steps: the tests check the pipeline, not the quality
+  await setSetting(page, 'batchSize', '500');
   await setSetting(page, 'probeEvery', '1');
   await page.getByTestId('start-training').click();
   await expect(page.getByTestId('train-progress')).toHaveAttribute('data-phase', 'finished', { timeout: 120_000 });

@@ -34,11 +34,12 @@ test('train a tiny GAN on the UCI sample, watch it, generate 500 rows and downlo
   await page.getByTestId('advanced-settings').locator('summary').click();
   // defaults are filled in from the preset
   await expect(page.getByTestId('setting-generatorDims')).toHaveValue('128, 128');
-  await expect(page.getByTestId('setting-batchSize')).toHaveValue('500');
+  await expect(page.getByTestId('setting-batchSize')).toHaveValue('250');
   await setSetting(page, 'epochs', '2');
   await setSetting(page, 'generatorDims', '32, 32');
   await setSetting(page, 'discriminatorDims', '32, 32');
   await setSetting(page, 'embeddingDim', '32');
+  await setSetting(page, 'batchSize', '500');
   await setSetting(page, 'probeEvery', '1');
 
   await page.getByTestId('start-training').click();
