@@ -1,5 +1,5 @@
 /** Benchmarks that run in Node (TensorFlow.js cpu and wasm backends; no tfjs-node here). */
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -23,7 +23,7 @@ export async function nodeBenches(root: string, quick: boolean, wanted: (group: 
   const data = await loadUciSplit(root);
   if (wanted('risk')) await riskBenches(data, quick, null);
   if (wanted('gan')) await nodeGanBenches(data, quick);
-  if (wanted('gan-quality')) await ganQualityBenches(data, quick);
+  if (wanted('gan-quality')) await ganQualityBenches(root, data, quick);
 }
 
 /**
@@ -31,22 +31,27 @@ export async function nodeBenches(root: string, quick: boolean, wanted: (group: 
  * epochs, about an hour on two CPU cores; the benchmark trains the app's quick preset by default
  * and takes `--gan-epochs=N` and `--gan-preset=thorough` for the long run. `epochs` is in the record.
  */
-async function ganQualityBenches(data: UciSplit, quick: boolean): Promise<void> {
+async function ganQualityBenches(root: string, data: UciSplit, quick: boolean): Promise<void> {
   const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const preset = flag('gan-preset') === 'thorough' ? PRESETS.thorough : PRESETS.quick;
   const epochs = Number(flag('gan-epochs') ?? (quick ? 3 : preset.settings.epochs));
   await tf.setBackend('wasm');
   await tf.ready();
-  const run = await runGan(data, { ...preset.settings, epochs }, 0, { probeEvery: preset.settings.probeEvery, log: true });
-  const scores = scoreSynthetic(data, run.synthetic, 0);
+  const seed = Number(flag('gan-seed') ?? 0);
+  const run = await runGan(data, { ...preset.settings, epochs }, seed, { probeEvery: preset.settings.probeEvery, log: true });
+  // kept for a second look (bench/out is not committed)
+  mkdirSync(resolve(root, 'bench/out'), { recursive: true });
+  writeFileSync(resolve(root, `bench/out/gan-${preset.id}-${epochs}-seed${seed}.csv`), run.synthetic.toCSV());
+  const scores = scoreSynthetic(data, run.synthetic, seed);
   // the last epoch's figures too, when the app would have used an earlier (better-probing) checkpoint
-  const last = run.lastEpochSynthetic ? scoreSynthetic(data, run.lastEpochSynthetic, 0) : scores;
+  const last = run.lastEpochSynthetic ? scoreSynthetic(data, run.lastEpochSynthetic, seed) : scores;
   emitSynthesisRecords('gan', [{ ...scores, trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond }], 'node', {
     epochs,
+    seed,
     used_epoch: run.usedEpoch,
     preset: preset.id,
     backend: 'wasm',
-    last_epoch: { columnShapes: last.columnShapes, strongPairs: last.strongPairs, tstrAuc: last.tstrAuc, dcrRatio: last.dcrRatio, exactCopies: last.exactCopies },
+    last_epoch: { columnShapes: last.columnShapes, strongPairs: last.strongPairs, tstrAuc: last.tstrAuc, tstrAucLr: last.tstrAucLr, dcrRatio: last.dcrRatio, exactCopies: last.exactCopies },
   });
 }
 
@@ -55,7 +60,7 @@ async function nodeGanBenches(data: UciSplit, quick: boolean): Promise<void> {
     await tf.setBackend(backend);
     await tf.ready();
     // the cpu backend is ~20x slower per step; a few steps give a stable figure
-    const steps = backend === 'cpu' ? 2 : quick ? 4 : 12;
+    const steps = backend === 'cpu' ? 2 : quick ? 4 : 24;
     // measured: explicit-transpose gradients help wasm 2x and cost the cpu backend ~20 %
     const r = await measureGanSpeed(data, steps, { fastGradient: backend !== 'cpu' });
     emit({

@@ -30,6 +30,8 @@ export function emitSynthesisRecords(engine: string, runs: Record<string, number
     ['quality.uci.strong_pairs', 'strongPairs', 'score'],
     ['quality.uci.detection', 'detection', 'score'],
     ['utility.uci.tstr_auc', 'tstrAuc', 'auc'],
+    ['utility.uci.tstr_auc_lr', 'tstrAucLr', 'auc'],
+    ['utility.uci.trtr_auc_lr', 'trtrAucLr', 'auc'],
     ['privacy.uci.dcr_ratio', 'dcrRatio', 'ratio'],
     ['privacy.uci.exact_copies', 'exactCopies', 'rows'],
     ['quality.uci.negative_pay_amt_share', 'negativePayAmtShare', 'share'],

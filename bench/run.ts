@@ -37,7 +37,7 @@ async function browserBenches(): Promise<void> {
     }
     if (wanted('gan')) {
       // software WebGL/WebGPU (no GPU here) and the cpu backend take seconds per step: one step each
-      const plan: [string, number][] = quick ? [['wasm', 3]] : [['wasm', 8], ['webgl', 1], ['webgpu', 1], ['cpu', 1]];
+      const plan: [string, number][] = quick ? [['wasm', 3]] : [['wasm', 24], ['webgl', 1], ['webgpu', 1], ['cpu', 1]];
       for (const [backend, steps] of plan) {
         try {
           const r = await b.page.evaluate(([be, n]) => (window as unknown as BenchWindow).bench.ganSpeed(be, n), [backend, steps] as const);

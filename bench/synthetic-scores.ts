@@ -11,6 +11,7 @@ import type { QualityColumn } from '../src/core/quality/types';
 import { fitTreeEncoder, applyTreeEncoder } from '../src/core/risk/features/tree-encoder';
 import { fitGbdt, gbdtPredictProba } from '../src/core/risk/models/gbdt/gbdt';
 import { rocAuc } from '../src/core/risk/metrics/rocAuc';
+import { utilityReport } from '../src/core/quality/report/utility';
 import type { UciSplit } from './uci-split';
 
 export interface SyntheticScores {
@@ -19,6 +20,9 @@ export interface SyntheticScores {
   strongPairs: number;
   detection: number;
   tstrAuc: number;
+  /** TSTR with the app's logistic regression (Validate's quick utility view) */
+  tstrAucLr: number;
+  trtrAucLr: number;
   dcrRatio: number;
   exactCopies: number;
   negativePayAmtShare: number;
@@ -51,6 +55,7 @@ export function scoreSynthetic(data: UciSplit, synthetic: ColumnTable, seed = 0)
   const label = (t: ColumnTable) => Uint8Array.from(t.array(target) as ArrayLike<string>, (v) => (v === data.schema.positiveLabel ? 1 : 0));
   const model = fitGbdt(applyTreeEncoder(encoder, synthetic), label(synthetic), { seed });
   const tstrAuc = rocAuc(label(data.test), gbdtPredictProba(model, applyTreeEncoder(encoder, data.test)));
+  const lr = utilityReport(data.train, data.test, synthetic, data.schema, { models: ['logistic-regression'], seed }).models[0];
 
   let negative = 0;
   let cells = 0;
@@ -67,6 +72,8 @@ export function scoreSynthetic(data: UciSplit, synthetic: ColumnTable, seed = 0)
     strongPairs: q.strongPairs.columnPairTrends,
     detection: detection.score,
     tstrAuc,
+    tstrAucLr: lr?.tstr ?? NaN,
+    trtrAucLr: lr?.trtr ?? NaN,
     dcrRatio: privacy.dcr.ratio,
     exactCopies: privacy.exactCopies.count,
     negativePayAmtShare: cells ? negative / cells : 0,

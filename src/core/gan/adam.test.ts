@@ -47,3 +47,37 @@ test('matches torch.optim.Adam with weight_decay step by step (hand-computed)', 
   expect(Array.from(p.dataSync())).toEqual(Array.from(again));
   expect(adam.step).toBe(4);
 });
+
+test('several variables in one flat update: each matches its own reference; one without a gradient is left alone', () => {
+  const a = tf.variable(tf.tensor2d([[1, 2], [3, 4]]));
+  const b = tf.variable(tf.tensor1d([-1, 0.5, 2]));
+  const c = tf.variable(tf.tensor1d([7]));
+  const adam = createAdam([a, b, c], { learningRate: 0.05, beta1: 0.5, beta2: 0.9, weightDecay: 0.1 });
+  const ref = [Array.from(a.dataSync()), Array.from(b.dataSync())];
+  const mRef = ref.map((r) => r.map(() => 0));
+  const vRef = ref.map((r) => r.map(() => 0));
+  const seq = [
+    [[0.3, -0.2, 1, 0], [2, -1, 0.5]],
+    [[-1, 0.4, 0.2, 3], [0.1, 0.1, -2]],
+  ];
+  seq.forEach((gs, t) => {
+    adam.apply({ [a.name]: tf.tensor2d(gs[0], [2, 2]), [b.name]: tf.tensor1d(gs[1]) });
+    const step = t + 1;
+    gs.forEach((g, k) =>
+      g.forEach((gi0, i) => {
+        const gi = gi0 + 0.1 * ref[k][i];
+        mRef[k][i] = 0.5 * mRef[k][i] + 0.5 * gi;
+        vRef[k][i] = 0.9 * vRef[k][i] + 0.1 * gi * gi;
+        ref[k][i] -= (0.05 / (1 - 0.5 ** step)) * (mRef[k][i] / (Math.sqrt(vRef[k][i]) / Math.sqrt(1 - 0.9 ** step) + 1e-8));
+      }),
+    );
+    Array.from(a.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[0][i], 5));
+    Array.from(b.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ref[1][i], 5));
+    expect(a.shape).toEqual([2, 2]);
+  });
+  // c never had a gradient: no weight decay, no move
+  expect(c.dataSync()[0]).toBe(7);
+  // its moments stayed zero: its first gradient moves it by exactly lr (Adam's first step)
+  adam.apply({ [a.name]: tf.zeros([2, 2]), [b.name]: tf.zeros([3]), [c.name]: tf.tensor1d([5]) });
+  expect(c.dataSync()[0]).toBeCloseTo(7 - 0.05 * ((5 + 0.7) / Math.abs(5 + 0.7)) * (1 / (1 - 0.5 ** 3)) * 0.5 / (Math.sqrt(0.1) / Math.sqrt(1 - 0.9 ** 3)), 4);
+});
