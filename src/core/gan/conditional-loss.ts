@@ -1,12 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionSpan } from '../transform/encoded-layout';
-import { bucketSpans, columnMove, moveMatrices, padRow, perBucket } from './span-groups';
+import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
 
 /** CTGAN's conditional loss for one layout; holds constant tensors (the trainer disposes it). */
 export interface ConditionalLoss {
   /** `raw` [batch, width] logits, `cond` [batch, condWidth], `mask` [batch, conditionSpans.length] */
   apply(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar;
   dispose(): void;
+}
+
+function spreadMatrix(rows: number, cols: number, from: readonly number[], to: readonly number[]): tf.Tensor2D {
+  const m = new Float32Array(rows * cols);
+  from.forEach((r, i) => (m[r * cols + to[i]] = 1));
+  return tf.tensor2d(m, [rows, cols]);
 }
 
 /**
@@ -30,24 +36,29 @@ export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], 
       dst.push(grouping.offsets[k] + i);
     }
   });
-  const c = tf.tidy(() => ({
-    logits: moveMatrices(width, grouping.groupedWidth, logitSrc, dst),
-    targets: moveMatrices(condWidth, grouping.groupedWidth, condSrc, dst).s,
-    // the mask spread over each span's positions in the grouped layout
-    mask: moveMatrices(conditionSpans.length, grouping.groupedWidth, spanOf, dst).s,
+  // no tf.tidy here: the moves keep their constants in closures, which a tidy would free
+  const c = {
+    logits: createColumnMove(width, grouping.groupedWidth, logitSrc, dst),
+    targets: createColumnMove(condWidth, grouping.groupedWidth, condSrc, dst),
+    // spreads the mask over each span's positions in the grouped layout (small: spans × grouped width)
+    mask: spreadMatrix(conditionSpans.length, grouping.groupedWidth, spanOf, dst),
     pad: padRow(grouping.groupedWidth, dst),
-  }));
+  };
   return {
     apply(raw, cond, mask) {
       return tf.tidy(() => {
-        const grouped = tf.add(columnMove(raw, c.logits.s, c.logits.sT), c.pad) as tf.Tensor2D;
+        const grouped = tf.add(c.logits.apply(raw), c.pad) as tf.Tensor2D;
         const blocks = perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x));
         const logProbs = blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1);
         // the target one-hot, zero outside the masked span and at padded slots
-        const weights = tf.mul(tf.matMul(cond, c.targets), tf.matMul(mask, c.mask));
+        const weights = tf.mul(c.targets.apply(cond), tf.matMul(mask, c.mask));
         return tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
       });
     },
-    dispose: () => tf.dispose([c.logits.s, c.logits.sT, c.targets, c.mask, c.pad]),
+    dispose: () => {
+      c.logits.dispose();
+      c.targets.dispose();
+      tf.dispose([c.mask, c.pad]);
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
-import { bucketSpans, columnMove, moveMatrices, padRow, perBucket } from './span-groups';
+import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
 
 /** CTGAN's Gumbel-softmax temperature. */
 export const GUMBEL_TAU = 0.2;
@@ -126,21 +126,26 @@ export function createOutputActivation(spans: readonly OutputSpan[], width: numb
   });
   const scalarMask = new Float32Array(width);
   for (const s of spans) if (s.kind === 'scalar') scalarMask[s.start] = 1;
-  const c = tf.tidy(() => ({
-    toGrouped: moveMatrices(width, grouping.groupedWidth, src, dst),
-    back: moveMatrices(grouping.groupedWidth, width, dst, src),
+  // no tf.tidy here: the moves keep their constants in closures, which a tidy would free
+  const c = {
+    toGrouped: createColumnMove(width, grouping.groupedWidth, src, dst),
+    back: createColumnMove(grouping.groupedWidth, width, dst, src),
     pad: padRow(grouping.groupedWidth, dst),
     scalars: tf.tensor2d(scalarMask, [1, width]),
-  }));
+  };
   return {
     apply(raw, gumbelSeed, tau = GUMBEL_TAU) {
       const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
-      const grouped = tf.add(columnMove(perturbed, c.toGrouped.s, c.toGrouped.sT), c.pad) as tf.Tensor2D;
+      const grouped = tf.add(c.toGrouped.apply(perturbed), c.pad) as tf.Tensor2D;
       const blocks = perBucket(grouped, grouping.buckets, (x) => tf.softmax(x));
       const soft = blocks.length === 1 ? blocks[0] : (tf.concat(blocks, 1) as tf.Tensor2D);
-      return tf.add(tf.mul(tf.tanh(raw), c.scalars), columnMove(soft, c.back.s, c.back.sT)) as tf.Tensor2D;
+      return tf.add(tf.mul(tf.tanh(raw), c.scalars), c.back.apply(soft)) as tf.Tensor2D;
     },
-    dispose: () => tf.dispose([c.toGrouped.s, c.toGrouped.sT, c.back.s, c.back.sT, c.pad, c.scalars]),
+    dispose: () => {
+      c.toGrouped.dispose();
+      c.back.dispose();
+      tf.dispose([c.pad, c.scalars]);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { ConditionSpan, OutputSpan } from '../transform/encoded-layout';
 import { createRng } from '../util/random';
 import { createConditionalLoss } from './conditional-loss';
 import { GUMBEL_TAU, createOutputActivation, gumbelNoise } from './generator';
+import { createColumnMove } from './span-groups';
 
 /** The straightforward per-span versions the bucketed ones must equal (values and gradients). */
 function activateBySpan(raw: tf.Tensor2D, spans: readonly OutputSpan[], gumbelSeed: number): tf.Tensor2D {
@@ -106,5 +107,30 @@ describe.each(['cpu', 'wasm'])('bucketed span activation and loss on the %s back
     const grad = (f: typeof bucketed) => tf.grad((x: tf.Tensor) => f(x as tf.Tensor2D, cond, mask, conditionSpans))(raw);
     close(grad(bucketed), grad(crossEntropyBySpan), 1e-5);
     loss.dispose();
+  });
+
+  test('a column move gives the same values and gradients as a matMul (small) and as a gather (wide)', () => {
+    const rng = createRng(12);
+    const from = 9;
+    const to = 12;
+    const src = [4, 0, 7, 2, 8];
+    const dst = [11, 3, 0, 5, 6];
+    const x = tf.tensor2d(Array.from({ length: 5 * from }, () => rng.normal()), [5, from]);
+    const upstream = tf.tensor2d(Array.from({ length: 5 * to }, () => rng.normal()), [5, to]);
+    const expected = new Float32Array(5 * to);
+    const xs = x.dataSync();
+    for (let r = 0; r < 5; r++) src.forEach((c, i) => (expected[r * to + dst[i]] = xs[r * from + c]));
+    for (const limit of [Infinity, 0]) {
+      const move = createColumnMove(from, to, src, dst, limit);
+      expect(Array.from(move.apply(x).dataSync())).toEqual(Array.from(expected));
+      const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(move.apply(t as tf.Tensor2D), upstream)))(x).dataSync();
+      const us = upstream.dataSync();
+      for (let r = 0; r < 5; r++)
+        for (let c = 0; c < from; c++) {
+          const i = src.indexOf(c);
+          expect(g[r * from + c]).toBeCloseTo(i < 0 ? 0 : us[r * to + dst[i]], 6);
+        }
+      move.dispose();
+    }
   });
 });

@@ -7,8 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * took about 420 kernel launches per generator step, a third of the step on WASM. Spans are
  * bucketed by width (next power of two, so padding at most doubles a bucket) and moved into a
  * [rows, spans, bucketWidth] block per bucket, where one softmax over the last axis handles all of
- * a bucket's spans. Moving columns is a matMul with a constant 0/1 matrix: on WASM that is 2-3x
- * faster than tf.gather, and its gradient is one more plain matMul. Padded slots get −1e9 added:
+ * a bucket's spans (createColumnMove moves the columns). Padded slots get −1e9 added:
  * exp gives exactly 0, so values and gradients equal the per-span computation.
  */
 
@@ -43,27 +42,58 @@ export function bucketSpans(spans: readonly (readonly [number, number])[]): Span
   return { buckets, offsets, groupedWidth: pos };
 }
 
-/**
- * y = x·S for a constant 0/1 matrix S that moves columns; the gradient is dy·Sᵀ (both plain
- * matMuls: tfjs-backend-wasm's transposed matMul is the slow one).
- */
-export function columnMove(x: tf.Tensor2D, s: tf.Tensor2D, sT: tf.Tensor2D): tf.Tensor2D {
-  const f = tf.customGrad(((input: tf.Tensor2D) => ({
-    value: tf.matMul(input, s) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D) => tf.matMul(dy, sT),
-  })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (input: tf.Tensor2D) => tf.Tensor2D;
-  return f(x);
+/** Moves columns src[i] → dst[i] of a [rows, from] tensor into a [rows, to] one (other outputs 0). */
+export interface ColumnMove {
+  apply(x: tf.Tensor2D): tf.Tensor2D;
+  dispose(): void;
 }
 
-/** A constant column-moving matrix [from, to] with ones at (src[i], dst[i]), and its transpose. */
-export function moveMatrices(from: number, to: number, src: ArrayLike<number>, dst: ArrayLike<number>): { s: tf.Tensor2D; sT: tf.Tensor2D } {
-  const a = new Float32Array(from * to);
-  const b = new Float32Array(from * to);
-  for (let i = 0; i < src.length; i++) {
-    a[src[i] * to + dst[i]] = 1;
-    b[dst[i] * from + src[i]] = 1;
+/**
+ * Widest source a move multiplies instead of gathering. A matMul's cost grows with from × to, a
+ * gather's with to alone; at the UCI layout (183 → 260 columns, batch 500) the matMul took 1.8 ms
+ * and the gather 4 ms, which puts the crossover near 400 source columns.
+ */
+export const MATMUL_MOVE_MAX_FROM = 384;
+
+/**
+ * A column move as a matMul with a constant 0/1 matrix S (gradient dy·Sᵀ: both plain matMuls,
+ * tfjs-backend-wasm's transposed matMul being the slow one) while S is small: on WASM that beats
+ * tf.gather 2-3x at the UCI layout's size. S grows with from × to, so wide layouts (hundreds of
+ * categories) gather instead: a column gather forward and one gather back as the gradient.
+ * `maxFrom` is for tests (0 forces the gather).
+ * Each source column moves at most once.
+ */
+export function createColumnMove(from: number, to: number, src: ArrayLike<number>, dst: ArrayLike<number>, maxFrom = MATMUL_MOVE_MAX_FROM): ColumnMove {
+  if (from <= maxFrom) {
+    const a = new Float32Array(from * to);
+    const b = new Float32Array(from * to);
+    for (let i = 0; i < src.length; i++) {
+      a[src[i] * to + dst[i]] = 1;
+      b[dst[i] * from + src[i]] = 1;
+    }
+    const s = tf.tensor2d(a, [from, to]);
+    const sT = tf.tensor2d(b, [to, from]);
+    const move = tf.customGrad(((x: tf.Tensor2D) => ({
+      value: tf.matMul(x, s) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor2D) => tf.matMul(dy, sT),
+    })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
+    return { apply: move, dispose: () => tf.dispose([s, sT]) };
   }
-  return { s: tf.tensor2d(a, [from, to]), sT: tf.tensor2d(b, [to, from]) };
+  // index `from` / `to` is a zero column appended to the input / the upstream gradient
+  const forward = new Int32Array(to).fill(from);
+  const backward = new Int32Array(from).fill(to);
+  for (let i = 0; i < src.length; i++) {
+    forward[dst[i]] = src[i];
+    backward[src[i]] = dst[i];
+  }
+  const fIndex = tf.tensor1d(forward, 'int32');
+  const bIndex = tf.tensor1d(backward, 'int32');
+  const withZero = (t: tf.Tensor2D) => tf.concat([t, tf.zeros([t.shape[0], 1])], 1);
+  const move = tf.customGrad(((x: tf.Tensor2D) => ({
+    value: tf.gather(withZero(x), fIndex, 1) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D) => tf.gather(withZero(dy), bIndex, 1),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
+  return { apply: move, dispose: () => tf.dispose([fIndex, bIndex]) };
 }
 
 /** A row vector of PAD_LOGIT at the padded slots of a grouped block, 0 at real ones. */
