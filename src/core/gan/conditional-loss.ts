@@ -19,8 +19,8 @@ function spreadMatrix(rows: number, cols: number, from: readonly number[], to: r
  * CTGAN's _cond_loss: for every condition column, the cross-entropy between the generator's raw
  * logits on that column's span and the category the conditional vector fixes, kept only where the
  * mask marks that column as the row's condition, summed and divided by the batch size.
- * Computed per width bucket (span-groups.ts), not per span: logits, targets and the mask are moved
- * into the grouped layout by constant matMuls, one log-softmax per bucket.
+ * Computed per width bucket (span-groups.ts), not per span: logits and targets are moved into the
+ * grouped layout by column moves, the mask spread over it, one log-softmax per bucket.
  */
 export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number): ConditionalLoss {
   const grouping = bucketSpans(conditionSpans.map((c) => [c.start, c.width] as const));

@@ -7,6 +7,8 @@ export const GP_LAMBDA = 10;
  * one α ~ U(0,1) per pac group, x̂ = α·real + (1−α)·fake, g = ∂ΣD(x̂)/∂x̂ reshaped to
  * [batch/pac, pac·dim], penalty = λ · mean((‖g‖₂ − 1)²).
  * Differentiable w.r.t. the discriminator's weights (the inner gradient is taped by the outer one).
+ * The trainer uses the hand-derived critic-gradients.ts; this taped form is the reference it is
+ * tested against (critic-gradients.test.ts) and what measure-speed.ts times against it.
  * `score` maps [batch, dim] to [batch/pac, 1].
  */
 export function gradientPenalty(

@@ -65,7 +65,7 @@ async function main() {
     );
     trainer.dispose();
   }
-  // the discriminator step's pieces: critic loss gradient alone vs with the gradient penalty
+  // tfjs's taped versions of the discriminator step's pieces (the trainer uses critic-gradients.ts)
   const d = createDiscriminator(layout.width + layout.condWidth, [256, 256], 10, rng, true);
   const real = tf.randomNormal([B, layout.width + layout.condWidth]) as tf.Tensor2D;
   const fake = tf.randomNormal([B, layout.width + layout.condWidth]) as tf.Tensor2D;
