@@ -12,6 +12,7 @@ import type { ColumnSummary, Histogram, TargetBalance, AssociationMatrix } from 
 import { createRiskApi } from './risk-api';
 import { createGanApi } from './gan-api';
 import { createValidateApi } from './validate-api';
+import { createRefineApi } from './refine-api';
 import { createGenerateApi } from './generate-api';
 import { createProjectApi, projectHooks } from './project-api';
 import { createApplyApi } from './apply-api';
@@ -40,6 +41,7 @@ export const workerApi = {
   ...createRiskApi(prepared),
   ...createGanApi(prepared),
   ...createValidateApi(prepared),
+  ...createRefineApi(prepared),
   ...createGenerateApi(prepared, (): import('./generate-api').GanAccess => workerApi),
   ...createProjectApi(session, prepared),
   ...createApplyApi(prepared, (): import('./apply-api').ApplyAccess => workerApi),

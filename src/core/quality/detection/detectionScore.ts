@@ -7,13 +7,32 @@ import { rowCountOf, stackedMatrix } from './detectionMatrix.ts';
 import { foldRows, stratifiedFolds } from './folds.ts';
 import { cellClassifierAuc, codeBins, numericBins } from './histogramClassifier.ts';
 
+/**
+ * The boosted trees tuned as a detector: a fast learning rate with many rounds, stopped early on
+ * a validation part held out inside each fold's training rows (fitGbdt's stratified 10 %).
+ * Measured on the UCI split (24,000 rows a side, ar-cart engine): 100 rounds at rate 0.1 gave AUC
+ * 0.726; these settings 0.857 (127 leaves at rate 0.1: 0.850, slower).
+ */
+export const DETECTOR_GBDT: Readonly<GbdtOptions> = Object.freeze({
+  maxIter: 1000,
+  learningRate: 0.2,
+  maxLeafNodes: 31,
+  minSamplesLeaf: 20,
+  earlyStopping: true,
+  validationFraction: 0.1,
+  patience: 20,
+});
+
+/** Rows a side the detector uses by default: every row of UCI-sized data (more only on request). */
+export const DETECTION_MAX_ROWS_PER_SIDE = 30_000;
+
 export interface DetectionOptions {
-  /** rows drawn from each side, at most (default 10,000); both sides always get the same number */
+  /** rows drawn from each side, at most (default 30,000); both sides always get the same number */
   maxRowsPerSide?: number;
   /** stratified cross-validation folds (default 3, as SDMetrics) */
   folds?: number;
   seed?: number;
-  /** GBDT settings; default 100 rounds, learning rate 0.1, 31 leaves, early stopping */
+  /** GBDT settings over DETECTOR_GBDT */
   gbdt?: GbdtOptions;
   /** quantile bins per continuous column for the single-column classifiers (default 32) */
   singleColumnBins?: number;
@@ -47,6 +66,10 @@ export interface DetectionReport {
   meanAuc: number;
   foldAucs: number[];
   rowsPerSide: number;
+  /** rows each side had (rowsPerSide is the smaller side, capped) */
+  rowsAvailable: { real: number; synthetic: number };
+  /** boosting rounds kept per fold (early stopping) */
+  foldRounds: number[];
   /** every column, most important giveaway first */
   columns: ColumnGiveaway[];
   /** pairs among the top columns, highest lift first */
@@ -78,7 +101,7 @@ export function detectionScore(
   const k = options.folds ?? 3;
   const nReal = rowCountOf(real, columns);
   const nSynth = rowCountOf(synthetic, columns);
-  const perSide = Math.min(nReal, nSynth, options.maxRowsPerSide ?? 10_000);
+  const perSide = Math.min(nReal, nSynth, options.maxRowsPerSide ?? DETECTION_MAX_ROWS_PER_SIDE);
   if (perSide < 2 * k) throw new Error(`detection: needs at least ${2 * k} rows on each side, got ${perSide}`);
   const realRows = drawRows(nReal, perSide, seed ^ 0x1234567);
   const synthRows = drawRows(nSynth, perSide, seed ^ 0x7654321);
@@ -87,13 +110,15 @@ export function detectionScore(
   y.fill(1, perSide);
   const fold = stratifiedFolds(y, k, seed);
 
-  const gbdtOptions: GbdtOptions = { maxIter: 100, learningRate: 0.1, earlyStopping: true, patience: 10, ...options.gbdt };
+  const gbdtOptions: GbdtOptions = { ...DETECTOR_GBDT, ...options.gbdt };
   const foldAucs: number[] = [];
+  const foldRounds: number[] = [];
   const importance = new Float64Array(columns.length);
   for (let f = 0; f < k; f++) {
     const { train, test } = foldRows(fold, f);
     const model = fitGbdt(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
     const p = gbdtPredictProba(model, selectRows(x, test));
+    foldRounds.push(model.training.bestRound);
     foldAucs.push(rocAuc(Uint8Array.from(test, (i) => y[i]), p));
     const imp = gbdtFeatureImportance(model);
     for (let j = 0; j < imp.length; j++) importance[j] += imp[j] / k;
@@ -146,6 +171,8 @@ export function detectionScore(
     meanAuc,
     foldAucs,
     rowsPerSide: perSide,
+    rowsAvailable: { real: nReal, synthetic: nSynth },
+    foldRounds,
     columns: ranked.map((r) => r.g),
     pairs,
     seconds: (performance.now() - t0) / 1000,

@@ -1,5 +1,7 @@
 export {
   detectionScore,
+  DETECTOR_GBDT,
+  DETECTION_MAX_ROWS_PER_SIDE,
   type DetectionOptions,
   type DetectionReport,
   type ColumnGiveaway,
