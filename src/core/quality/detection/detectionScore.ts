@@ -95,6 +95,48 @@ export function detectionScore(
   columns: QualityColumn[],
   options: DetectionOptions = {},
 ): DetectionReport {
+  const steps = detectionSteps(real, synthetic, columns, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Thrown by detectionScoreAsync when `shouldStop` says so. */
+export class DetectionStoppedError extends Error {
+  constructor() {
+    super('The detection metric was stopped.');
+    this.name = 'DetectionStoppedError';
+  }
+}
+
+/**
+ * detectionScore for the worker: yields to the event loop after every fold (a fold of UCI-sized
+ * data takes seconds), reports progress and stops when asked.
+ */
+export async function detectionScoreAsync(
+  real: ColumnData,
+  synthetic: ColumnData,
+  columns: QualityColumn[],
+  options: DetectionOptions = {},
+  hooks: { onProgress?: (fraction: number, message: string) => void; shouldStop?: () => boolean } = {},
+): Promise<DetectionReport> {
+  const steps = detectionSteps(real, synthetic, columns, options);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (hooks.shouldStop?.()) throw new DetectionStoppedError();
+    const r = steps.next();
+    if (r.done) return r.value;
+    hooks.onProgress?.(r.value.fraction, r.value.message);
+  }
+}
+
+function* detectionSteps(
+  real: ColumnData,
+  synthetic: ColumnData,
+  columns: QualityColumn[],
+  options: DetectionOptions,
+): Generator<{ fraction: number; message: string }, DetectionReport> {
   const t0 = performance.now();
   if (columns.length === 0) throw new Error('detection: no columns to compare');
   const seed = options.seed ?? 0;
@@ -115,6 +157,7 @@ export function detectionScore(
   const foldRounds: number[] = [];
   const importance = new Float64Array(columns.length);
   for (let f = 0; f < k; f++) {
+    yield { fraction: f / (k + 1), message: `detector fold ${f + 1} of ${k} (${perSide.toLocaleString('en-US')} rows a side)` };
     const { train, test } = foldRows(fold, f);
     const model = fitGbdt(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
     const p = gbdtPredictProba(model, selectRows(x, test));
@@ -126,6 +169,7 @@ export function detectionScore(
   const meanAuc = foldAucs.reduce((s, a) => s + a, 0) / k;
   const score = 1 - foldAucs.reduce((s, a) => s + (2 * Math.max(a, 0.5) - 1), 0) / k;
 
+  yield { fraction: k / (k + 1), message: 'columns and pairs that give the rows away' };
   const column = (j: number): Float64Array => {
     const out = new Float64Array(x.nRows);
     for (let i = 0; i < x.nRows; i++) out[i] = x.data[i * x.nCols + j];

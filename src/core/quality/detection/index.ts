@@ -1,5 +1,7 @@
 export {
   detectionScore,
+  detectionScoreAsync,
+  DetectionStoppedError,
   DETECTOR_GBDT,
   DETECTION_MAX_ROWS_PER_SIDE,
   type DetectionOptions,

@@ -8,7 +8,7 @@ import { correlationMatrices } from './correlations';
 import { continuousDistribution, discreteDistribution, sharedHistogram } from './distributions';
 import { replayCheck } from './replay';
 import type { DetectionSummary, ScoreCard, ValidationProgress, ValidationReport } from './types';
-import { detectionScore, type DetectionOptions } from '../detection';
+import { detectionScore, detectionScoreAsync, DetectionStoppedError, type DetectionOptions } from '../detection';
 import { utilityReport, type UtilityOptions } from './utility';
 import { qualityVerdict } from './verdicts';
 
@@ -34,7 +34,7 @@ export interface ValidationInput {
   generatedAt?: string;
   privacy?: Omit<PrivacyOptions, 'seed'>;
   utility?: Omit<UtilityOptions, 'seed'>;
-  /** detection metric settings (default: at most 5,000 rows per side); false leaves it out */
+  /** detection metric settings (default: every row up to 30,000 a side, the tuned detector); false leaves it out */
   detection?: Omit<DetectionOptions, 'seed'> | false;
   onProgress?: (p: ValidationProgress) => void;
   /** checked between stages; true stops the build with ReportCancelledError */
@@ -87,7 +87,14 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   const correlations = correlationMatrices(real, synth, plan.numeric);
 
   await progress('correlations', 0.32, 'Detection: can a classifier tell synthetic rows from real ones?');
-  const detection = input.detection === false ? null : detectionSummary(real, synth, plan.quality, { maxRowsPerSide: 5000, ...input.detection, seed });
+  const detection =
+    input.detection === false
+      ? null
+      : await detectionSummary(real, synth, plan.quality, { ...input.detection, seed }, {
+          // the detector is the longest stage: its folds report progress and can be cancelled
+          onProgress: (f, m) => input.onProgress?.({ stage: 'correlations', fraction: 0.32 + 0.03 * f, message: `Detection: ${m}` }),
+          shouldStop: input.shouldStop,
+        });
 
   await progress('privacy', 0.35, 'Distances to the closest record and membership inference');
   const p = privacyReport(real, held, synth, plan.quality, { ...input.privacy, seed });
@@ -138,7 +145,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
             format: 'score' as const,
             detail: detection.error
               ? 'not computed'
-              : `classifier AUC ${f3(detection.meanAuc)} on ${detection.rowsPerSide.toLocaleString('en-US')} rows per side${detection.columns[0] ? `; top giveaway: ${detection.columns[0].column}` : ''}`,
+              : `classifier AUC ${f3(detection.meanAuc)} on ${detection.rowsPerSide.toLocaleString('en-US')} rows per side (of ${detection.rowsAvailable?.real.toLocaleString('en-US') ?? '?'} real, ${detection.rowsAvailable?.synthetic.toLocaleString('en-US') ?? '?'} synthetic)${detection.columns[0] ? `; top giveaway: ${detection.columns[0].column}` : ''}`,
             verdict: detection.error ? { level: 'unknown' as const, message: detection.error } : qualityVerdict(detection.score, 'Detection'),
           },
         ]
@@ -245,19 +252,28 @@ export function scoreCard(report: ValidationReport, id: ScoreCard['id']): ScoreC
   return report.cards.find((c) => c.id === id);
 }
 
-function detectionSummary(real: Parameters<typeof detectionScore>[0], synth: Parameters<typeof detectionScore>[1], columns: Parameters<typeof detectionScore>[2], options: DetectionOptions): DetectionSummary {
+async function detectionSummary(
+  real: Parameters<typeof detectionScore>[0],
+  synth: Parameters<typeof detectionScore>[1],
+  columns: Parameters<typeof detectionScore>[2],
+  options: DetectionOptions,
+  hooks: Parameters<typeof detectionScoreAsync>[4],
+): Promise<DetectionSummary> {
   try {
-    const d = detectionScore(real, synth, columns, options);
+    const d = await detectionScoreAsync(real, synth, columns, options, hooks);
     return {
       score: d.score,
       meanAuc: d.meanAuc,
       rowsPerSide: d.rowsPerSide,
+      rowsAvailable: d.rowsAvailable,
+      foldRounds: d.foldRounds,
       columns: d.columns.slice(0, 8).map((c) => ({ column: c.column, importance: c.importance, singleColumnAuc: c.singleColumnAuc })),
       pairs: d.pairs.slice(0, 5).map((p) => ({ column1: p.column1, column2: p.column2, auc: p.auc, lift: p.lift })),
       seconds: d.seconds,
       error: null,
     };
   } catch (e) {
+    if (e instanceof DetectionStoppedError) throw new ReportCancelledError();
     return { score: NaN, meanAuc: NaN, rowsPerSide: 0, columns: [], pairs: [], seconds: 0, error: `Detection not computed: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

@@ -121,7 +121,12 @@ export interface DetectionSummary {
   /** 1 − (2·max(AUC, 0.5) − 1): 1 = indistinguishable, 0 = always caught; NaN when not computed */
   score: number;
   meanAuc: number;
+  /** rows each side the detector used (the smaller side, capped at 30,000 unless asked for more) */
   rowsPerSide: number;
+  /** rows each table had (absent in reports built before it was recorded) */
+  rowsAvailable?: { real: number; synthetic: number };
+  /** boosting rounds the detector kept per fold, by early stopping */
+  foldRounds?: number[];
   /** the columns that give the synthetic rows away most, most important first (top 8) */
   columns: { column: string; importance: number; singleColumnAuc: number }[];
   /** pairs whose joint distribution gives them away beyond either column alone (top 5) */
