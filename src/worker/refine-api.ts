@@ -14,7 +14,7 @@ import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthe
 export interface RefineRequest {
   /** classifier rounds (default 2) */
   rounds?: number;
-  /** candidate rows per row kept (default 3) */
+  /** candidate rows per row kept (default 6) */
   poolFactor?: number;
   seed?: number;
 }
@@ -84,7 +84,7 @@ export function createRefineApi(prepared: PreparedData) {
         try {
           refined = await refineSample((rows, s) => engine.fitted.sample(rows, {}, s), train, schema, n, {
             rounds: request.rounds ?? 2,
-            poolFactor: request.poolFactor ?? 3,
+            poolFactor: request.poolFactor ?? 6,
             seed,
             onProgress: post,
             shouldStop: () => stop,

@@ -20,7 +20,7 @@ import type { ColumnData, QualityColumn } from '../types.ts';
  */
 
 export interface RefineOptions {
-  /** rounds of classifier and reweighting (default 3) */
+  /** rounds of classifier and reweighting (default 2) */
   rounds?: number;
   /** cross-fitting folds, of the pool and of the real rows alike (default 3) */
   folds?: number;
@@ -31,7 +31,7 @@ export interface RefineOptions {
    * large pool gives the final draw room without making every fit larger
    */
   poolTrainRatio?: number;
-  /** a round's weight factor is clipped to [1/cap, cap] (default 20) */
+  /** a round's weight factor is clipped to [1/cap, cap] (default 5) */
   weightCap?: number;
   /** each round's odds are raised to this power (default 1; below 1 bends the pool less per round) */
   sharpness?: number;
@@ -41,7 +41,7 @@ export interface RefineOptions {
    * structure but never at the cost of a column's own shape (default true)
    */
   rakeMarginals?: boolean;
-  /** GBDT settings of the classifiers (default: the detection metric's) */
+  /** GBDT settings of the classifiers (default: the detection metric's, at most 300 rounds) */
   gbdt?: GbdtOptions;
   seed?: number;
   onProgress?: (fraction: number, message: string) => void;
@@ -108,7 +108,9 @@ function marginalBins(x: FeatureMatrix, j: number, nReal: number, continuous: bo
     if (v === v) real.push(v);
   }
   real.sort((a, b) => a - b);
-  const cuts = [...new Set(Array.from({ length: 19 }, (_, q) => real[Math.floor(((q + 1) / 20) * (real.length - 1))]).filter((v) => v !== undefined))];
+  // ventiles, and finer cuts in both tails, whose few rows decide Pearson's r
+  const probs = [0.001, 0.005, 0.01, 0.025, ...Array.from({ length: 19 }, (_, q) => (q + 1) / 20), 0.975, 0.99, 0.995, 0.999];
+  const cuts = [...new Set(probs.map((q) => real[Math.floor(q * (real.length - 1))]).filter((v) => v !== undefined))];
   for (let i = 0; i < nRows; i++) {
     const v = data[i * nCols + j];
     if (v !== v) {
@@ -186,9 +188,9 @@ export async function refineByDetector(
 ): Promise<RefineResult> {
   const t0 = performance.now();
   const seed = options.seed ?? 0;
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 2;
   const k = options.folds ?? 3;
-  const cap = options.weightCap ?? 20;
+  const cap = options.weightCap ?? 5;
   const sharpness = options.sharpness ?? 1;
   const nPool = rowCountOf(pool, columns);
   const nRealAll = rowCountOf(real, columns);
@@ -210,7 +212,7 @@ export async function refineByDetector(
   const w = new Float64Array(nPool).fill(1);
   const bins = columns.map((c, j) => marginalBins(x, j, nReal, c.kind === 'continuous'));
   const done: RefineRound[] = [];
-  const gbdt: GbdtOptions = { ...DETECTOR_GBDT, ...options.gbdt };
+  const gbdt: GbdtOptions = { ...DETECTOR_GBDT, maxIter: 300, ...options.gbdt };
   const steps = rounds * k;
   for (let r = 0; r < rounds; r++) {
     const score = new Float64Array(nPool);
@@ -226,10 +228,10 @@ export async function refineByDetector(
       const trainReal: number[] = [];
       const testReal: number[] = [];
       for (let i = 0; i < nReal; i++) (realFold[i] === f ? testReal : trainReal).push(i);
-      const cap = Math.round((options.poolTrainRatio ?? 2) * trainReal.length);
-      if (trainPool.length > cap) {
+      const poolCap = Math.round((options.poolTrainRatio ?? 2) * trainReal.length);
+      if (trainPool.length > poolCap) {
         // a seeded subsample: a large pool gives the final draw room without larger fits
-        const pick = shuffledIndices(trainPool.length, rng).slice(0, cap).sort();
+        const pick = shuffledIndices(trainPool.length, rng).slice(0, poolCap).sort();
         trainPool = Array.from(pick, (q) => trainPool[q]);
       }
       // balanced classes: the weighted pool part sums to the real part

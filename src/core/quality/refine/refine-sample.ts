@@ -5,7 +5,7 @@ import type { ColumnData, QualityColumn } from '../types.ts';
 import { refineByDetector, type RefineOptions, type RefineResult } from './refine-by-detector.ts';
 
 export interface RefineSampleOptions extends RefineOptions {
-  /** candidate rows drawn per row kept (default 3) */
+  /** candidate rows drawn per row kept (default 6: room for the final weighted draw) */
   poolFactor?: number;
 }
 
@@ -42,7 +42,7 @@ export async function refineSample(
   options: RefineSampleOptions = {},
 ): Promise<RefinedSample> {
   const t0 = performance.now();
-  const factor = options.poolFactor ?? 3;
+  const factor = options.poolFactor ?? 6;
   if (!(factor >= 1.5)) throw new Error('refine: the pool needs at least 1.5 candidates per row kept');
   options.onProgress?.(0, `Drawing ${Math.round(factor * n).toLocaleString('en-US')} candidate rows`);
   const pool = await draw(Math.round(factor * n), (options.seed ?? 0) + 7717);

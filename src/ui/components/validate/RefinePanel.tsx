@@ -50,7 +50,7 @@ export function RefinePanel({ disabled, onRefined }: { disabled: boolean; onRefi
     <div className="refine" data-testid="refine-panel">
       <h4>Refine against the detector</h4>
       <p className="muted small">
-        Draws three candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, two rounds) and keeps the rows it finds most
+        Draws six candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, two rounds) and keeps the rows it finds most
         like real ones, with every column's shape held to the real one. The refined rows become a new run; its report follows, and the run history shows both.
       </p>
       {problem && !progress && (
