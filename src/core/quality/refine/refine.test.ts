@@ -47,7 +47,7 @@ describe('detector-guided refinement', () => {
     expect(new Set(r.kept).size).toBe(1500);
     const rightShare = Array.from(r.kept).reduce((s, i) => s + pool.ok[i], 0) / 1500;
     // a plain draw keeps 50 % right rows
-    expect(rightShare).toBeGreaterThan(0.75);
+    expect(rightShare).toBeGreaterThan(0.65);
     // the first round sees the pool as it came: clearly detectable; the last round less so
     expect(r.rounds[0].auc).toBeGreaterThan(0.6);
     expect(r.rounds[1].auc).toBeLessThan(r.rounds[0].auc);

@@ -90,7 +90,7 @@ export function RunHistoryTable({
                 <td className="num">{s ? fmtNum(s.columnShapes) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.pairTrends) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.strongPairs) : '–'}</td>
-                <td className="num">{s?.detection !== undefined ? fmtNum(s.detection) : '–'}</td>
+                <td className="num" data-testid="run-detection">{s?.detection !== undefined ? fmtNum(s.detection) : '–'}</td>
                 <td className="num">{s ? `${fmtNum(s.tstrAuc)} / ${fmtNum(s.trtrAuc)}` : '–'}</td>
                 <td className="num">{s ? fmtNum(s.dcrRatio) : '–'}</td>
                 <td className="num">{s ? fmtNum(s.exactCopies) : '–'}</td>
