@@ -1,6 +1,6 @@
 /** Batch scoring of an uploaded file and its download. */
 import { loadCsv } from '../core/data/load';
-import { toSafeCsv } from '../core/data/export';
+import { safeCsvBlob } from '../core/data/export';
 import { rocAuc } from '../core/risk/metrics';
 import {
   decide,
@@ -87,5 +87,5 @@ export async function scoreBatchFile(e: Entry, file: Blob, fileName: string, onP
 export function scoredBatchCsv(e: Entry): Blob {
   if (!e.batch) throw new Error('Score a batch file first.');
   const out = scoredOutputTable(e.batch.raw, { pd: e.batch.pd, reasons: e.batch.reasons, method: explanationMethod(e.loaded.fitted) }, { cutoff: e.loaded.file.cutoff.pd, scaling: e.loaded.file.scaling });
-  return new Blob([toSafeCsv(out)], { type: 'text/csv;charset=utf-8' });
+  return safeCsvBlob(out);
 }

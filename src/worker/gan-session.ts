@@ -41,7 +41,7 @@ import { compareColumn, liveScatter } from './gan-live-view';
 import { planTraining } from './gan-training-plan';
 import { generateWithFixedLabels } from './gan-fixed-label-rows';
 import { offsetTrainer } from './offset-trainer';
-import { tableToCsv } from './gan-csv';
+import { toSafeCsv } from '../core/data/export';
 
 export * from './gan-settings-presets';
 export * from './gan-session-types';
@@ -49,7 +49,6 @@ export * from './gan-model-file';
 export { compareColumn } from './gan-live-view';
 export { WIDE_ENCODING, MANY_LABELS } from './gan-training-plan';
 export { PROBE_ROWS, PROBE_REAL_ROWS } from '../core/gan/quality-probe';
-export { csvCell, tableToCsv } from './gan-csv';
 
 interface Model {
   transformer: DataTransformer;
@@ -367,7 +366,7 @@ export class GanSession {
 
   syntheticCsv(): string {
     if (!this.synthetic || !this.model) throw new Error('Nothing generated yet.');
-    return tableToCsv(this.synthetic, this.model.schema.columns);
+    return toSafeCsv(this.synthetic, { columns: this.model.schema.columns });
   }
 
   /** Everything needed to generate later, as plain JSON (weights base64). */
