@@ -28,7 +28,7 @@ describe('detection at full strength', () => {
   it('uses every row up to 30,000 a side by default and says so', () => {
     expect(DETECTION_MAX_ROWS_PER_SIDE).toBe(30_000);
     // more than the old default of 10,000: all of them are used
-    const r = detectionScore(toy(10_500, 1), toy(11_000, 2), columns, { pairColumns: 0 });
+    const r = detectionScore(toy(10_500, 1), toy(11_000, 2), columns, { pairColumns: 0, gbdt: { maxIter: 5 } });
     expect(r.rowsPerSide).toBe(10_500);
     expect(r.rowsAvailable).toEqual({ real: 10_500, synthetic: 11_000 });
     expect(r.foldRounds).toHaveLength(3);
