@@ -98,6 +98,8 @@ describe('plan', () => {
     expect(src.splits).toBe(1);
     expect(plan.splitMadeNow).toBe(true);
     expect(plan.trainRows).toBe(240);
+    // 10 % of the training rows are held out to choose the checkpoint; the GAN fits the other 216
+    expect(plan.validationRows).toBe(24);
     expect(plan.columns.map((c) => c.name)).toEqual(['x', 'amount', 'label']);
     expect(plan.excluded).toEqual([{ name: 'id', role: 'identifier' }, { name: 'note', role: 'text' }]);
     // x: 1 + 3 modes; amount: 1 + 3 + 2 (missing); label: 2
@@ -152,7 +154,7 @@ describe('training', () => {
 
     const state = s.state();
     expect(state.phase).toBe('finished');
-    expect(state.model).toMatchObject({ trainRows: 240, epochsTrained: 2, loaded: false });
+    expect(state.model).toMatchObject({ trainRows: 216, epochsTrained: 2, loaded: false });
     expect(state.model!.columns.map((c) => c.name)).toEqual(['x', 'amount', 'label']);
 
     const progress: number[] = [];
@@ -237,7 +239,7 @@ describe('save and load', () => {
     const text = JSON.stringify(a.toModelJSON('tiny model'));
     const b = new GanSession(source(table, schema));
     const info = b.loadModelJSON(JSON.parse(text));
-    expect(info).toMatchObject({ name: 'tiny model', loaded: true, trainRows: 240, epochsTrained: 2 });
+    expect(info).toMatchObject({ name: 'tiny model', loaded: true, trainRows: 216, epochsTrained: 2 });
     expect(b.state().epochs).toHaveLength(2);
     for (const options of [{ seed: 9 }, { seed: 10, fixed: { label: 'a' } }]) {
       await a.generate(300, options);

@@ -12,11 +12,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../core/data/schema';
-import { DataTransformer, fitDataTransformer } from '../core/transform/data-transformer';
+import { DataTransformer } from '../core/transform/data-transformer';
 import { ConditionalSampler } from '../core/gan/conditional-sampler';
 import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
-import { isNumericRole, modelledColumns, probeColumns } from '../core/gan/probe-columns';
-import { createQualityProbe } from '../core/gan/quality-probe';
+import { isNumericRole, modelledColumns } from '../core/gan/probe-columns';
+import { encodeForTraining, validationProbe, type ProbeView } from '../core/gan/training-setup';
 import { runTrainingLoop } from '../core/gan/train-loop';
 import { createRng } from '../core/util/random';
 import { ganPart, resolveTrainingSettings, type TrainingSettings } from './gan-settings-presets';
@@ -188,18 +188,22 @@ export class GanSession {
 
     let trainer: GanTrainer | null = null;
     try {
-      setPhase('preparing', `Fitting the data transformer on ${plan.trainRows.toLocaleString('en-US')} training rows…`);
+      setPhase('preparing', `Fitting the data transformer on ${(plan.trainRows - plan.validationRows).toLocaleString('en-US')} training rows (${plan.validationRows.toLocaleString('en-US')} more are held out to choose the checkpoint)…`);
       const { schema: fullSchema } = this.data.cleaned();
       const schema: DatasetSchema = { ...fullSchema, columns: modelledColumns(fullSchema), rowCount: plan.trainRows };
       const train = this.data.trainTable().select(schema.columns.map((c) => c.name));
       // let a pause/cancel message in before the (seconds-long) mixture fits
       await new Promise((r) => setTimeout(r, 0));
-      const transformer = resume ? DataTransformer.fromJSON(resume.transformer) : fitDataTransformer(train, schema, { seed: settings.seed, mixture: { maxModes: settings.maxModes } });
+      // the validation part of the training rows is held out: the probe chooses checkpoints on it
+      const prepared = encodeForTraining(train, schema, {
+        seed: settings.seed,
+        maxModes: settings.maxModes,
+        transformer: resume ? DataTransformer.fromJSON(resume.transformer) : undefined,
+      });
       if (this.cancelled) return this.finishCancelled(started, setPhase);
-      const n = train.numRows();
-      const encoded = transformer.transform(train, createRng((settings.seed ^ 0x5eed) >>> 0));
+      const { transformer, encoded, sampler } = prepared;
+      const n = prepared.rows;
       const layout = transformer.layout;
-      const sampler = layout.condWidth > 0 ? ConditionalSampler.fromEncoded(encoded, n, layout) : null;
       const gan = ganPart(settings);
       trainer = createGanTrainer(encoded, n, layout, sampler, gan, createRng(resume ? (settings.seed + resume.epoch) >>> 0 : settings.seed));
       if (resume) {
@@ -210,19 +214,12 @@ export class GanSession {
       const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows` };
       this.model = model;
 
-      const view = {
+      const view: ProbeView = {
         liveColumns: (options.liveColumns ?? plan.liveColumns).filter((c) => schema.columns.some((s) => s.name === c)),
         scatterPair: options.scatterPair === undefined ? plan.scatterPair : options.scatterPair,
         target: plan.target,
       };
-      const probe = createQualityProbe({
-        reference: train,
-        schema,
-        transformer,
-        seed: settings.seed,
-        columns: probeColumns(schema, view),
-        extraColumns: [...view.liveColumns, ...(view.scatterPair ?? [])],
-      });
+      const probe = validationProbe(prepared, schema, settings.seed, view);
       const roleOf = new Map(schema.columns.map((c) => [c.name, c.role]));
       const recent: number[] = [];
       setPhase('training', `Training: ${settings.epochs} epochs of ${trainer.stepsPerEpoch} steps (layout width ${layout.width}).`);
