@@ -42,13 +42,18 @@ async function ganQualityBenches(root: string, data: UciSplit, quick: boolean): 
   // kept for a second look (bench/out is not committed)
   mkdirSync(resolve(root, 'bench/out'), { recursive: true });
   writeFileSync(resolve(root, `bench/out/gan-${preset.id}-${epochs}-seed${seed}.csv`), run.synthetic.toCSV());
-  const scores = scoreSynthetic(data, run.synthetic, seed);
+  // shapes and pairs against the rows the GAN fitted (the validation rows chose the checkpoint, so
+  // they are left out); TSTR, detection and privacy on the test split, which chose nothing
+  const scored: UciSplit = { ...data, train: run.fit };
+  const scores = scoreSynthetic(scored, run.synthetic, seed);
   // the last epoch's figures too, when the app would have used an earlier (better-probing) checkpoint
-  const last = run.lastEpochSynthetic ? scoreSynthetic(data, run.lastEpochSynthetic, seed) : scores;
+  const last = run.lastEpochSynthetic ? scoreSynthetic(scored, run.lastEpochSynthetic, seed) : scores;
   emitSynthesisRecords('gan', [{ ...scores, trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond }], 'node', {
     epochs,
     seed,
     used_epoch: run.usedEpoch,
+    validation_rows: run.validationRows,
+    checkpoint_rule: 'app loop (core/gan/train-loop.ts): validation probe',
     preset: preset.id,
     backend: 'wasm',
     last_epoch: { columnShapes: last.columnShapes, strongPairs: last.strongPairs, tstrAuc: last.tstrAuc, tstrAucLr: last.tstrAucLr, dcrRatio: last.dcrRatio, exactCopies: last.exactCopies },
