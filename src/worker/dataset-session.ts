@@ -6,6 +6,7 @@
 import type { ColumnTable } from 'arquero';
 import { loadCsv, CsvLoadError, type LoadResult } from '../core/data/load';
 import { inferSchema, applySchema } from '../core/data/infer';
+import { datetimeInputFormat } from '../core/data/infer/input-format';
 import type { ColumnRole, DatasetSchema } from '../core/data/schema';
 
 export interface DatasetSummary {
@@ -126,7 +127,12 @@ export class DatasetSession {
     const schema = this.requireSummary().schema;
     const next: DatasetSchema = {
       ...schema,
-      columns: schema.columns.map((c) => (c.name === column ? { ...c, role } : c)),
+      columns: schema.columns.map((c) => {
+        if (c.name !== column) return c;
+        // a column switched to datetime by hand: its date pattern, so downloads write dates as the file did
+        const dates = role === 'datetime' && !c.inputFormat?.datetime && this.raw ? datetimeInputFormat(this.raw.array(column) as ArrayLike<unknown>, c.datetimeFormat) : undefined;
+        return dates ? { ...c, role, inputFormat: dates } : { ...c, role };
+      }),
     };
     if (!next.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
     if (next.target === column && role !== 'categorical') next.target = null;

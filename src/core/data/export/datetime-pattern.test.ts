@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDatetimePattern, formatDatetime } from './datetime-pattern.ts';
 import { detectDatetimeFormat, parseDatetime } from '../infer/datetime.ts';
-import { numberDecimals } from '../infer/input-format.ts';
+import { datetimeInputFormat, numberDecimals } from '../infer/input-format.ts';
 
 const once = (texts: string[]) => texts.map((t) => [t, 1] as [string, number]);
 
@@ -21,6 +21,12 @@ describe('the exact pattern of a datetime column', () => {
     expect(format).not.toBeNull();
     expect(detectDatetimePattern(once(texts), format)).toBe(pattern);
     for (const t of texts) expect(formatDatetime(parseDatetime(t, format)!, pattern)).toBe(t);
+  });
+
+  it('a raw column switched to datetime by hand gets its pattern (missing markers skipped)', () => {
+    expect(datetimeInputFormat(['1/8/1959', null, 'NA', ' 12/24/1960 ', ''])).toEqual({ datetime: 'M/D/YYYY' });
+    expect(datetimeInputFormat(['07/08/1959'], 'D/M/YYYY')).toEqual({ datetime: 'DD/MM/YYYY' });
+    expect(datetimeInputFormat(['abc', 'def'])).toBeUndefined();
   });
 
   it('the most common shape wins, weighed by counts', () => {
