@@ -41,7 +41,10 @@ function tinyTable(n = 300, extraCategorical?: { name: string; labels: number })
     data.note.push(`free text ${i}`);
     if (extraCategorical) data[extraCategorical.name].push(`m${i % extraCategorical.labels}`);
   }
-  const columns = [col('id', 'identifier', n), col('x', 'continuous', n), col('amount', 'continuous', n), col('label', 'categorical', 2), col('note', 'text', n)];
+  // the input wrote x with 3 decimals and amount in whole numbers (infer/input-format.ts)
+  const x = { ...col('x', 'continuous', n), inputFormat: { decimals: 3, fixedDecimals: true } };
+  const amount = { ...col('amount', 'continuous', n), inputFormat: { decimals: 0, fixedDecimals: false } };
+  const columns = [col('id', 'identifier', n), x, amount, col('label', 'categorical', 2), col('note', 'text', n)];
   if (extraCategorical) columns.push(col(extraCategorical.name, 'categorical', extraCategorical.labels));
   const schema: DatasetSchema = { columns, target: 'label', positiveLabel: 'a', rowCount: n };
   return { table: aq.table(data, Object.keys(data)), schema };
@@ -167,6 +170,8 @@ describe('training', () => {
     const csv = s.syntheticCsv().trimEnd().split('\r\n');
     expect(csv[0]).toBe('x,amount,label');
     expect(csv).toHaveLength(501);
+    // written in the input's formats: x with 3 decimals, amount whole (or missing), the fixed label
+    for (const line of csv.slice(1)) expect(line).toMatch(/^-?\d+\.\d{3},(-?\d+)?,b$/);
     await expect(s.generate(10, { fixed: { x: '1' } })).rejects.toThrow(/not a categorical/);
     s.dispose();
   }, 60_000);
