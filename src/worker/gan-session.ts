@@ -1,7 +1,8 @@
 /**
  * The GAN step held in the worker: trains CTGAN on the TRAIN part of the prepared data (the test
- * part stays held out), reports every epoch, probes quality every few epochs for the live view,
- * keeps the best checkpoint, pauses / resumes / cancels between steps, saves and loads the
+ * part stays held out), reports every epoch, probes quality every few epochs against a validation
+ * part of the training rows that the GAN does not fit (live view and checkpoint choice), keeps
+ * the best checkpoint, pauses / resumes / cancels between steps, saves and loads the
  * trained model as JSON, and generates synthetic rows.
  *
  * The training loop and the probe are core's (core/gan/train-loop.ts, quality-probe.ts), shared
