@@ -63,6 +63,8 @@ export interface InputFormat {
   prefix?: string;
   /** numbers: text written after the number, e.g. `%` */
   suffix?: string;
+  /** numbers: the thousands separator the file used (`1,234.50`), kept by parsing that strips it */
+  thousands?: ',' | '.' | ' ' | "'";
   /**
    * datetimes: the exact pattern, e.g. `YYYY-MM-DD HH:mm:ss`, `YYYY-MM-DD`, `MM/DD/YYYY`,
    * `M/D/YY h:mm A`, `YYYY-MM-DD[T]HH:mm:ss.SSS[Z]` (tokens as in infer/datetime.ts, `SSS` a
