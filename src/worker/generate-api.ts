@@ -26,6 +26,7 @@ import {
   GenerationRefusedError,
   makePlaceholders,
   planIdentifierColumns,
+  rareCopyFilter,
   rangeConstraint,
   replayCheck,
   suggestConstraints,
@@ -113,6 +114,10 @@ export type GenerateOutcome =
       clauses: ClauseStat[];
       /** real identifier / text values found in the output (0: nothing replayed) */
       replayFound: number;
+      /** candidates the copy guard rejected: equal to a real training row that fewer than 5 training rows share */
+      copiesRejected: number;
+      /** null when the guard ran; otherwise why it could not (a model trained on other data) */
+      copyGuardOff: string | null;
       placeholders: { name: string; kind: PlaceholderKind }[];
       dropped: string[];
       condition: string;
@@ -318,14 +323,26 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         // label (the most selective, still in-distribution); rejection makes the rest exact.
         const condColumn = m ? rarestFixed(m.transformer, fixed) : null;
         const baseSeed = (request.seed ?? 1) >>> 0;
+        // the copy guard: the engines apply it while sampling; the GAN's rows are filtered here
+        let copiesRejected = 0;
+        const ganGuard = !engine && sameData ? rareCopyFilter(real.train, schema.columns.map((c) => c.name)) : null;
+        const copyGuardOff = engine || ganGuard ? null : 'The model was trained on other data than the data loaded now, so its rows could not be checked against the training rows.';
         const report = onProgress ? (p: GenerateProgress) => void Promise.resolve(onProgress(p)).catch(() => undefined) : undefined;
         const result = await generateWithRejection(
           async (size, req) => {
             const chunkSeed = (baseSeed * 7919 + req.chunk * 104729 + 1) >>> 0;
             // an engine fixes the labels itself (exactly, where its order allows); ranges and constraints are rejection here
-            if (engine) return engine.fitted.sample(size, Object.keys(req.fixed).length > 0 ? { fixed: req.fixed } : undefined, chunkSeed);
+            if (engine) {
+              const out = await engine.fitted.sampleWithStats(size, Object.keys(req.fixed).length > 0 ? { fixed: req.fixed } : undefined, chunkSeed);
+              copiesRejected += out.stats.copiesRejected;
+              return out.table;
+            }
             const matrix = await m!.trainer.sample(size, condColumn ? { [condColumn]: req.fixed[condColumn] } : undefined, chunkSeed);
-            return m!.transformer.inverse(matrix, size);
+            const rows = m!.transformer.inverse(matrix, size);
+            if (!ganGuard) return rows;
+            const guarded = ganGuard(rows);
+            copiesRejected += guarded.rejected;
+            return guarded.table;
           },
           {
             n,
@@ -367,6 +384,8 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
           preview,
           clauses: result.clauses,
           replayFound,
+          copiesRejected,
+          copyGuardOff,
           placeholders: kept.map((p) => ({ name: p.name, kind: p.kind })),
           dropped: plans.filter((p) => p.mode === 'drop').map((p) => p.name),
           condition,
