@@ -8,11 +8,18 @@ import { GanSession, type GenerateOptions, type GenerationSummary, type ModelInf
 import { deleteModel, getModel, listModels, putModel, type StoredModelInfo } from './model-store';
 import { setSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
+import type { DataProvenance } from './provenance';
 
 export function createGanApi(prepared: PreparedData) {
+  /** the data, recipe and split the current GAN model was trained on; null when unknown (loaded) */
+  let trainedOn: DataProvenance | null = null;
   const session = new GanSession(prepared, (table) => {
     const s = session.modelInfo();
-    setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN');
+    setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN', {
+      engineKind: 'ctgan',
+      settings: s ? { seed: s.settings.seed, epochs: s.usedEpoch ?? s.epochsTrained } : null,
+      trainedOn,
+    });
   });
   projectHooks.attachGan(session);
 
@@ -30,9 +37,17 @@ export function createGanApi(prepared: PreparedData) {
         if (!resumeFrom) throw new Error('There is no saved checkpoint to resume from.');
         options = { ...options, resumeFrom };
       }
+      const before = prepared.provenance();
       const outcome = await session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
+      // the session makes the default split when there is none: then the record is taken after
+      if (session.modelInfo()) trainedOn = before ?? prepared.provenance();
       projectHooks.ganEnded(outcome);
       return outcome;
+    },
+
+    /** What the current GAN model was trained on (null: unknown, e.g. a loaded model). */
+    ganProvenance(): DataProvenance | null {
+      return trainedOn;
     },
 
     ganPause(): void {
@@ -71,7 +86,9 @@ export function createGanApi(prepared: PreparedData) {
     },
 
     async ganLoadModel(id: string): Promise<ModelInfo> {
-      return session.loadModelJSON(await getModel(id));
+      const info = await session.loadModelJSON(await getModel(id));
+      trainedOn = null;
+      return info;
     },
 
     async ganDeleteModel(id: string): Promise<void> {
@@ -91,7 +108,9 @@ export function createGanApi(prepared: PreparedData) {
       } catch {
         throw new Error('This file is not valid JSON, so it is not a SynthCredit GAN model.');
       }
-      return session.loadModelJSON(parsed);
+      const info = await session.loadModelJSON(parsed);
+      trainedOn = null;
+      return info;
     },
   };
 }

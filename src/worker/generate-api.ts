@@ -39,13 +39,16 @@ import {
   type WhatIf,
 } from '../core/generate';
 import { base64ToFloats, compareColumn, ganPart, resolveTrainingSettings, validateModelJSON, type ColumnComparison, type GanModelJSON, type TrainingState } from './gan-session';
-import { setSyntheticTable } from './synthetic-registry';
+import { setSyntheticTable, type EngineKind } from './synthetic-registry';
+import type { DataProvenance } from './provenance';
 import { activeEngineSession, type CurrentEngine } from './engine-session';
 
 /** What this file needs from the GAN step's worker methods (gan-api.ts). */
 export interface GanAccess {
   ganState(): TrainingState;
   ganExportModel(name?: string): string;
+  /** what the GAN model was trained on (null: unknown) */
+  ganProvenance(): DataProvenance | null;
 }
 
 export const MAX_GENERATED_ROWS = 1_000_000;
@@ -367,7 +370,25 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         const source = engine
           ? `${engine.info.label} (${engine.info.kind}, fitted in ${engine.info.seconds.toFixed(1)} s), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`
           : `CTGAN (${m!.json.name}, ${state.model?.usedEpoch ?? state.model?.epochsTrained ?? '?'} epochs), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`;
-        setSyntheticTable(table, source);
+        setSyntheticTable(
+          table,
+          source,
+          engine
+            ? {
+                engineKind: engine.info.kind as EngineKind,
+                settings: { seed: engine.info.seed, sampleSeed: baseSeed },
+                modelKey: `engine-${engine.version}`,
+                trainedOn: engine.info.trainedOn ?? null,
+                copiesRejected,
+              }
+            : {
+                engineKind: 'ctgan',
+                settings: { seed: state.model?.settings.seed ?? null, epochs: state.model?.usedEpoch ?? state.model?.epochsTrained ?? null, sampleSeed: baseSeed },
+                modelKey: modelKey(state),
+                trainedOn: gan().ganProvenance(),
+                copiesRejected: ganGuard ? copiesRejected : null,
+              },
+        );
         last = { table, conditions, schema: real?.schema ?? schema };
         const names = table.columnNames();
         const preview: (string | null)[][] = [];
