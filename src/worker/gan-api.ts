@@ -9,17 +9,34 @@ import { deleteModel, getModel, listModels, putModel, type StoredModelInfo } fro
 import { setSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
 import type { DataProvenance } from './provenance';
+import { rareCopyFilter } from '../core/generate/rare-copies';
 
 export function createGanApi(prepared: PreparedData) {
   /** the data, recipe and split the current GAN model was trained on; null when unknown (loaded) */
   let trainedOn: DataProvenance | null = null;
-  const session = new GanSession(prepared, (table) => {
+  const session = new GanSession(prepared, (generated) => {
     const s = session.modelInfo();
+    // the copy guard: rows equal to a real training row that fewer than 5 training rows share are dropped
+    let table = generated;
+    let copiesRejected: number | null = null;
+    try {
+      const train = prepared.trainTable();
+      const names = generated.columnNames();
+      if (names.every((c) => train.columnNames().includes(c))) {
+        const guarded = rareCopyFilter(train, names)(generated);
+        table = guarded.table;
+        copiesRejected = guarded.rejected;
+      }
+    } catch {
+      // no split or other data loaded: the rows cannot be checked (copiesRejected stays null)
+    }
     setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN', {
       engineKind: 'ctgan',
       settings: s ? { seed: s.settings.seed, epochs: s.usedEpoch ?? s.epochsTrained } : null,
       trainedOn,
+      copiesRejected,
     });
+    return table;
   });
   projectHooks.attachGan(session);
 

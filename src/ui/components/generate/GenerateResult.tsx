@@ -83,7 +83,7 @@ export function GenerateResult({ outcome, chartColumns, defaultColumn }: { outco
         </div>
         <div className="metric-card" data-testid="gen-copies-rejected">
           <div className="metric-label">Copies of rare real rows rejected</div>
-          <div className="metric-value">{outcome.copyGuardOff ? 'not checked' : outcome.copiesRejected.toLocaleString('en-US')}</div>
+          <div className="metric-value">{outcome.copyGuardOff ? 'not checked' : (outcome.copiesRejected ?? 0).toLocaleString('en-US')}</div>
           <div className="muted small">{outcome.copyGuardOff ?? 'candidates equal to a real training row that fewer than 5 training rows share'}</div>
         </div>
         <div className="metric-card" data-testid="gen-replay">
