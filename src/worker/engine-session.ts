@@ -8,6 +8,7 @@
 import type { ColumnTable } from 'arquero';
 import { isModelledRole, type DatasetSchema } from '../core/data/schema';
 import { ENGINES, EngineStoppedError, engineFromJSON, type EngineJson, type FittedEngine } from '../core/engines';
+import type { DataProvenance } from './provenance';
 
 /** The engines the Train screen offers, by kind, with the names the user reads. */
 export const ENGINE_LABELS: Record<string, string> = {
@@ -23,6 +24,8 @@ export interface EngineDataSource {
   split(): unknown | null;
   makeSplit(testFraction: number, seed: number): unknown;
   trainTable(): ColumnTable;
+  /** what the train split is (dataset, recipe, split identity); PreparedData has it */
+  provenance?(): DataProvenance | null;
 }
 
 /** A modelled column as the Generate screen needs it (same shape as generate-api's GenColumn). */
@@ -52,6 +55,8 @@ export interface EngineModelInfo {
   seed: number;
   /** loaded from a file or the browser's storage rather than fitted in this session */
   loaded: boolean;
+  /** the data, recipe and split it was fitted on (absent in files saved before it was recorded) */
+  trainedOn?: DataProvenance | null;
 }
 
 export interface EngineFile {
@@ -163,6 +168,7 @@ export class EngineSession {
       if (!this.data.split()) this.data.makeSplit(0.2, 42);
       const schema: DatasetSchema = { ...full, columns: full.columns.filter((c) => isModelledRole(c.role)) };
       if (schema.columns.length === 0) throw new Error('No column can be modelled (every column is an identifier or text).');
+      const trainedOn = this.data.provenance?.() ?? null;
       const train = this.data.trainTable().select(schema.columns.map((c) => c.name));
       schema.rowCount = train.numRows();
       const seed = (request.seed ?? 1) >>> 0;
@@ -181,6 +187,7 @@ export class EngineSession {
         fittedAt: new Date().toISOString(),
         seed,
         loaded: false,
+        trainedOn,
       };
       this.model = { fitted, info, version: ++this.version, ganKey: null };
       this.phase = 'done';

@@ -84,7 +84,8 @@ export class GanSession {
   constructor(
     private readonly data: TrainingDataSource,
     /** called with each generated table (the synthetic registry) */
-    private readonly onSynthetic: (table: ColumnTable, schema: DatasetSchema) => void = () => {},
+    /** told of every generated table; may return the table to keep instead (gan-api.ts drops copies of rare real rows) */
+    private readonly onSynthetic: (table: ColumnTable, schema: DatasetSchema) => ColumnTable | void = () => {},
   ) {}
 
   /** Columns, encoded width and warnings, without fitting anything. Makes the default split if none exists. */
@@ -330,16 +331,17 @@ export class GanSession {
     const fixed = Object.fromEntries(Object.entries(options.fixed ?? {}).filter(([, v]) => v !== undefined && v !== ''));
     const baseSeed = options.seed ?? (m.settings.seed * 1_000_003 + 17 + this.generations++) >>> 0;
     const t0 = performance.now();
-    const { table, acceptance, forced } = await generateWithFixedLabels(m, n, fixed, baseSeed, onProgress);
+    const generated = await generateWithFixedLabels(m, n, fixed, baseSeed, onProgress);
+    const { acceptance, forced } = generated;
+    const table = this.onSynthetic(generated.table, { ...m.schema, rowCount: n }) ?? generated.table;
     this.synthetic = table;
-    this.onSynthetic(table, { ...m.schema, rowCount: n });
     const columns = table.columnNames();
     const preview: (string | null)[][] = [];
-    for (let i = 0; i < Math.min(5, n); i++) preview.push(columns.map((c) => {
+    for (let i = 0; i < Math.min(5, table.numRows()); i++) preview.push(columns.map((c) => {
       const v = table.column(c)!.at(i);
       return v === null || v === undefined ? null : String(v);
     }));
-    return { rows: n, columns, seconds: (performance.now() - t0) / 1000, fixed, acceptance, forced, preview };
+    return { rows: table.numRows(), columns, seconds: (performance.now() - t0) / 1000, fixed, acceptance, forced, preview };
   }
 
   /** The model's current weights, transformer and history (persistence, project-api.ts); null without a model. */

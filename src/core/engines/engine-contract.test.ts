@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnTable } from 'arquero';
 import { qualityReport } from '../quality/qualityReport.ts';
 import { ENGINES, engineFromJSON } from './registry.ts';
-import { dependentTable, guardTable, uniqueValuesTable } from './testing/fixtures.ts';
+import { dependentTable, uniqueValuesTable } from './testing/fixtures.ts';
 import { columnData } from './testing/uci.ts';
 import { EngineConditionError, EngineStoppedError, type FittedEngine } from './types.ts';
 
@@ -154,15 +154,5 @@ describe.each(Object.keys(ENGINES))('engine %s', (kind) => {
       expect(copied).toBe(0);
     }
   });
-
-  it('rejects samples that would copy a training row of point masses (the copy guard)', async () => {
-    const { table, schema: s } = guardTable(1000);
-    const f = await engine.fit(table, s, { ...FAST[kind], components: 6 });
-    const { table: out, stats } = await f.sampleWithStats(2000, {}, 3);
-    const a = nums(out, 'a');
-    const b = nums(out, 'b');
-    // the only point masses: a = b = 0 (10 % of the training rows, all with k = 'x' or 'y')
-    for (let i = 0; i < a.length; i++) expect(a[i] === 0 && b[i] === 0).toBe(false);
-    expect(stats.copiesRejected).toBeGreaterThan(50);
-  });
+  // the copy guard (rare rows rejected, common rows kept): rare-row-guard.test.ts
 });
