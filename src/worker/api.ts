@@ -100,10 +100,16 @@ export const workerApi = {
     return schema;
   },
 
+  /** Choose the target and its event class (the outcome the models predict; default: the suggestion). */
   setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
     const schema = session.setTarget(column, positiveLabel);
     projectHooks.changed();
     return schema;
+  },
+
+  /** The target's classes with their shares, the suggested event class and why. */
+  targetClasses(column?: string) {
+    return session.targetClasses(column);
   },
 
   // ---- step 2: clean and explore (see prepared-data.ts) ----

@@ -7,6 +7,7 @@ import type { ColumnTable } from 'arquero';
 import { loadCsv, CsvLoadError, type LoadResult } from '../core/data/load';
 import { inferSchema, applySchema } from '../core/data/infer';
 import type { ColumnRole, DatasetSchema } from '../core/data/schema';
+import { countLabels, suggestEventClass, type EventClassSuggestion } from '../core/data/infer/event-class';
 
 export interface DatasetSummary {
   name: string;
@@ -129,31 +130,45 @@ export class DatasetSession {
       columns: schema.columns.map((c) => (c.name === column ? { ...c, role } : c)),
     };
     if (!next.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
-    if (next.target === column && role !== 'categorical') next.target = null;
+    if (next.target === column && role !== 'categorical') {
+      next.target = null;
+      next.positiveLabel = null;
+    }
     return this.replaceSchema(next);
   }
 
+  /**
+   * Choose the target and its event class (the outcome the models predict). Without an event
+   * class the suggestion is taken (a label naming the event, else the minority class; never "1"
+   * by default, since files code 1 = good as often as 1 = bad).
+   */
   setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
     const summary = this.requireSummary();
     if (column !== null && !summary.columns.includes(column)) throw new Error(`Unknown column "${column}"`);
     const schema = summary.schema;
-    let positive = positiveLabel ?? null;
-    if (column !== null && positive === null) {
-      const values = new Set<string>();
-      const col = this.raw!.column(column)!;
-      for (let r = 0; r < this.raw!.numRows() && values.size < 3; r++) {
-        const v = col.at(r);
-        if (v != null) values.add(String(v));
-      }
-      positive = values.has('1') ? '1' : [...values].sort()[values.size - 1] ?? null;
-    }
     const next: DatasetSchema = {
       ...schema,
       target: column,
-      positiveLabel: column === null ? null : positive,
+      positiveLabel: null,
       columns: schema.columns.map((c) => (c.name === column ? { ...c, role: 'categorical' } : c)),
     };
+    if (column === null) return this.replaceSchema(next);
+    const typed = applySchema(this.raw!.select(column), next);
+    const classes = suggestEventClass(countLabels(typed.array(column) as ArrayLike<unknown>));
+    if (positiveLabel !== undefined && !classes.classes.some((c) => c.label === positiveLabel)) {
+      throw new Error(`"${positiveLabel}" is not a value of ${column}`);
+    }
+    next.positiveLabel = positiveLabel ?? classes.suggested;
     return this.replaceSchema(next);
+  }
+
+  /** The target's classes with their shares and the suggested event class (for the choice at load). */
+  targetClasses(column?: string): (EventClassSuggestion & { column: string; event: string | null }) | null {
+    const summary = this.requireSummary();
+    const name = column ?? summary.schema.target;
+    if (name === null || !this.typed || !this.typed.columnNames().includes(name)) return null;
+    const s = suggestEventClass(countLabels(this.typed.array(name) as ArrayLike<unknown>));
+    return { ...s, column: name, event: name === summary.schema.target ? summary.schema.positiveLabel : null };
   }
 
   private replaceSchema(schema: DatasetSchema): DatasetSchema {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useProject } from '../state/project';
 import { worker } from '../worker-client';
+import { EventClassPicker } from './EventClassPicker';
 import { COLUMN_ROLES, type ColumnRole } from '../../core/data/schema';
 
 const ROLE_LABELS: Record<ColumnRole, string> = {
@@ -48,8 +49,8 @@ export function SchemaTable() {
             ))}
           </select>
         </label>
-        {schema.target && schema.positiveLabel !== null && <span className="muted"> positive class: “{schema.positiveLabel}”</span>}
       </p>
+      <EventClassPicker />
       {schema.columns.length > PAGE_SIZE && (
         <p>
           <label>

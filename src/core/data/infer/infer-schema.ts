@@ -3,10 +3,14 @@ import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { columnStats, type ColumnStats } from './column-stats.ts';
 import { guessRole } from './roles.ts';
 import { suggestTarget } from './target.ts';
+import { hasTwoDigitYear } from './datetime.ts';
+import { looksLikeBirthDate } from './names.ts';
 
 export interface InferOptions {
   /** infer from the first `sampleRows` rows only (counts then describe that sample); default all */
   sampleRows?: number;
+  /** "today" in epoch ms (default: now): birth dates with two-digit years are never after it */
+  now?: number;
 }
 
 /**
@@ -33,7 +37,17 @@ export function inferSchema(raw: ColumnTable, options: InferOptions = {}): Datas
       missing: s.missing,
       distinct: s.distinct,
     };
-    if (guess.datetimeFormat) column.datetimeFormat = guess.datetimeFormat;
+    if (guess.datetimeFormat) {
+      column.datetimeFormat = guess.datetimeFormat;
+      if (hasTwoDigitYear(guess.datetimeFormat) && looksLikeBirthDate(name)) {
+        // a birth date is never in the future: two-digit years up to this year's are 20YY, the rest 19YY
+        column.twoDigitYearPivot = new Date(options.now ?? Date.now()).getUTCFullYear() % 100;
+        column.reason += ` Two-digit years: 00-${String(column.twoDigitYearPivot).padStart(2, '0')} are read as 20YY and later ones as 19YY, so no birth date lies in the future.`;
+      }
+    }
+    if (guess.timeOfDay) column.timeOfDay = true;
+    if (guess.numberFormat) column.numberFormat = guess.numberFormat;
+    if (guess.sentinels) column.sentinels = guess.sentinels;
     return column;
   });
   // the per-value counts are large; only the target needs them, and only now
