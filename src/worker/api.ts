@@ -94,8 +94,20 @@ export const workerApi = {
     return session.rows(start, count);
   },
 
-  setRole(column: string, role: ColumnRole): DatasetSchema {
-    const schema = session.setRole(column, role);
+  /** How many values a role change would turn into missing (the page asks before such a change). */
+  previewRole(column: string, role: ColumnRole) {
+    return session.previewRole(column, role);
+  },
+
+  /** Refused when every value would become missing; needs allowLoss when some would. */
+  setRole(column: string, role: ColumnRole, opts?: { allowLoss?: boolean }): DatasetSchema {
+    const schema = session.setRole(column, role, opts);
+    projectHooks.changed();
+    return schema;
+  },
+
+  setTwoDigitYearPivot(column: string, pivot: number): DatasetSchema {
+    const schema = session.setTwoDigitYearPivot(column, pivot);
     projectHooks.changed();
     return schema;
   },

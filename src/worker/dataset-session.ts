@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { loadCsv, CsvLoadError, type LoadResult } from '../core/data/load';
-import { inferSchema, applySchema } from '../core/data/infer';
+import { inferSchema, applySchema, previewRoleChange } from '../core/data/infer';
 import type { ColumnRole, DatasetSchema } from '../core/data/schema';
 import { countLabels, suggestEventClass, type EventClassSuggestion } from '../core/data/infer/event-class';
 
@@ -123,18 +123,47 @@ export class DatasetSession {
     return out;
   }
 
-  setRole(column: string, role: ColumnRole): DatasetSchema {
+  /** What switching a column's role would lose: values that would become missing (asked before a change). */
+  previewRole(column: string, role: ColumnRole): { lost: number; present: number; examples: string[] } {
+    const summary = this.requireSummary();
+    const current = summary.schema.columns.find((c) => c.name === column);
+    if (!current) throw new Error(`Unknown column "${column}"`);
+    const { lost, present, examples } = previewRoleChange(this.raw!.array(column) as ArrayLike<unknown>, current, role);
+    return { lost, present, examples };
+  }
+
+  /**
+   * Switch a column's role. A change that would turn every value into missing is refused; one that
+   * would lose some values needs `allowLoss` (the page asks the user first, saying how many).
+   */
+  setRole(column: string, role: ColumnRole, opts: { allowLoss?: boolean } = {}): DatasetSchema {
     const schema = this.requireSummary().schema;
+    const current = schema.columns.find((c) => c.name === column);
+    if (!current) throw new Error(`Unknown column "${column}"`);
+    const change = previewRoleChange(this.raw!.array(column) as ArrayLike<unknown>, current, role);
+    if (change.lost > 0 && change.lost === change.present) {
+      throw new Error(`Not changed: as ${role}, all ${change.present.toLocaleString('en-US')} values of "${column}" would become missing (e.g. ${change.examples.map((e) => JSON.stringify(e)).join(', ')}).`);
+    }
+    if (change.lost > 0 && !opts.allowLoss) {
+      throw new Error(`Not changed: as ${role}, ${change.lost.toLocaleString('en-US')} of ${change.present.toLocaleString('en-US')} values of "${column}" would become missing; confirm to change anyway.`);
+    }
     const next: DatasetSchema = {
       ...schema,
-      columns: schema.columns.map((c) => (c.name === column ? { ...c, role } : c)),
+      columns: schema.columns.map((c) => (c.name === column ? change.column : c)),
     };
-    if (!next.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
     if (next.target === column && role !== 'categorical') {
       next.target = null;
       next.positiveLabel = null;
     }
     return this.replaceSchema(next);
+  }
+
+  /** Set how two-digit years of a datetime column are read: 00..pivot are 20YY, later ones 19YY. */
+  setTwoDigitYearPivot(column: string, pivot: number): DatasetSchema {
+    if (!Number.isInteger(pivot) || pivot < 0 || pivot > 99) throw new Error('The pivot is a two-digit year, 0 to 99');
+    const schema = this.requireSummary().schema;
+    if (!schema.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
+    return this.replaceSchema({ ...schema, columns: schema.columns.map((c) => (c.name === column ? { ...c, twoDigitYearPivot: pivot } : c)) });
   }
 
   /**

@@ -10,6 +10,7 @@ import { iqrBounds, quantileSorted, sortedFinite } from '../eda/quantile.ts';
 import { countLabels } from '../eda/summarize.ts';
 import { isNumericRole, toNumberOrNull } from './convert.ts';
 import { analyseRareCodes } from './rare-codes.ts';
+import { looksLikeBirthDate } from '../infer/names.ts';
 import { countDuplicateRows } from './duplicates.ts';
 import type { CleaningStep } from './steps.ts';
 
@@ -24,7 +25,8 @@ export type QualityKind =
   | 'impossibleAge'
   | 'outliers'
   | 'mixedTypes'
-  | 'derivableFeatures';
+  | 'derivableFeatures'
+  | 'futureBirthDates';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -58,6 +60,8 @@ export interface QualityOptions {
   /** youngest plausible age of a credit customer (default 16) */
   minAge?: number;
   maxAge?: number;
+  /** "today" in epoch ms for the birth-date check (default: now) */
+  now?: number;
 }
 
 /** Text that means "missing" in raw files (compared trimmed, case-insensitive). */
@@ -136,6 +140,26 @@ function numericFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOpt
       count: strayCount,
       suggestedStep: { id: `fix-mixedTypes-${col.name}`, kind: 'setRole', enabled: true, column: col.name, role: col.role },
     });
+  }
+
+  if (col.role === 'datetime' && looksLikeBirthDate(col.name)) {
+    const now = opts.now ?? Date.now();
+    let future = 0;
+    for (let i = n - 1; i >= 0 && sorted[i] > now; i--) future++;
+    if (future > 0) {
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      out.push({
+        id: `futureBirthDates:${col.name}`,
+        column: col.name,
+        kind: 'futureBirthDates',
+        severity: 'error',
+        message:
+          `${future} birth date(s) in "${col.name}" (${pct(future, n)}) lie in the future (latest ${day(sorted[n - 1])}): ` +
+          `two-digit years were probably read in the wrong century. Set the two-digit-year pivot of "${col.name}" on the Load step, or blank them.`,
+        count: future,
+        suggestedStep: { id: `fix-futureBirthDates-${col.name}`, kind: 'enforceRange', enabled: true, column: col.name, min: null, max: now, action: 'setMissing' },
+      });
+    }
   }
 
   if (col.role !== 'continuous') return;
@@ -223,9 +247,26 @@ function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: Qualit
   const analysis = analyseRareCodes(counts, { rareShare: opts.rareShare });
   if (analysis) {
     if (analysis.flagged.length === 0) return;
-    const rows = analysis.flagged.reduce((s, f) => s + f.count, 0);
+    const sentinels = new Set(analysis.sentinels);
+    const toMerge = analysis.flagged.filter((f) => !sentinels.has(f.code));
+    const kept = analysis.flagged.filter((f) => sentinels.has(f.code));
+    const keptNote = kept.length
+      ? `${kept.map((f) => `${f.code} (${f.count} rows)`).join(', ')} look${kept.length === 1 ? 's' : ''} like special codes ("not known", "refused"): kept as their own values, not merged into a real code.`
+      : '';
+    if (toMerge.length === 0) {
+      out.push({
+        id: `rareCodes:${col.name}`,
+        column: col.name,
+        kind: 'rareCodes',
+        severity: 'info',
+        message: `"${col.name}": ${keptNote}`,
+        count: kept.reduce((s, f) => s + f.count, 0),
+      });
+      return;
+    }
+    const rows = toMerge.reduce((s, f) => s + f.count, 0);
     const mapping: Record<string, string> = {};
-    for (const f of analysis.flagged) mapping[f.code] = analysis.suggestedTarget;
+    for (const f of toMerge) mapping[f.code] = analysis.suggestedTarget;
     out.push({
       id: `rareCodes:${col.name}`,
       column: col.name,
@@ -233,8 +274,9 @@ function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: Qualit
       severity: 'warning',
       message:
         `"${col.name}" has rare codes outside its usual set {${analysis.frequent.join(', ')}${analysis.acceptedTail.length ? `; tail ${analysis.acceptedTail.join(', ')}` : ''}}: ` +
-        analysis.flagged.map((f) => `${f.code} (${f.count} rows: ${f.reason})`).join('; ') +
-        `. Suggested: merge them into "${analysis.suggestedTarget}".`,
+        toMerge.map((f) => `${f.code} (${f.count} rows: ${f.reason})`).join('; ') +
+        `. Suggested: merge them into "${analysis.suggestedTarget}".` +
+        (keptNote ? ` ${keptNote}` : ''),
       count: rows,
       suggestedStep: { id: `fix-rareCodes-${col.name}`, kind: 'remapCategories', enabled: true, column: col.name, mapping },
     });

@@ -27,7 +27,7 @@ export function applySchema(raw: ColumnTable, schema: DatasetSchema): ColumnTabl
   return aq.table(data, names);
 }
 
-function convertColumn(cells: ArrayLike<unknown>, column: ColumnSchema): unknown[] {
+export function convertColumn(cells: ArrayLike<unknown>, column: ColumnSchema): unknown[] {
   switch (column.role) {
     case 'continuous':
       return mapCells(cells, column.timeOfDay ? parseClockTime : parseNumber);
