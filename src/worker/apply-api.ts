@@ -59,6 +59,7 @@ import {
   type StressShift,
 } from '../core/risk/apply';
 import { encodeFor, predictMatrix } from '../core/risk/workbench/fitted-model';
+import { readableValue } from '../core/risk/apply/format-value';
 import type { TrainingState, GenerateOptions, GenerationSummary } from './gan-session';
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 
@@ -395,7 +396,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
           contribution: c,
           direction: c > 0 ? 'raises risk' : 'lowers risk',
           points: breakdown ? breakdown.featurePoints[k] : null,
-          value: v === null || v === undefined ? null : String(v),
+          value: readableValue(v, file.schema.columns.find((c) => c.name === feature)),
         };
       });
       reasons.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));

@@ -388,7 +388,7 @@ export function dataQualityReport(table: ColumnTable, schema: DatasetSchema, opt
   }
   // a timestamp's hour and weekday, and how far the customer is from the merchant, are what fraud
   // models learn from; raw timestamps mostly teach them the sample's time window
-  const derivable = suggestDerivedFeatures(schema).filter((f) => (f.kind === 'datetime-parts' ? have.has(f.column) : [f.lat, f.long, f.otherLat, f.otherLong].every((c) => have.has(c))));
+  const derivable = suggestDerivedFeatures(schema, table).filter((f) => (f.kind === 'datetime-parts' ? have.has(f.column) : [f.lat, f.long, f.otherLat, f.otherLong].every((c) => have.has(c))));
   if (derivable.length > 0) {
     const names = derivable.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
     findings.push({
