@@ -98,8 +98,10 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
         Describe an applicant. The form starts from a typical training applicant (medians, most frequent labels); fields left empty count as missing. Values go
         through the same cleaning recipe and encoder as the training rows; training ranges are checked.
       </p>
+      {/* values outside the training range are allowed (a hint says so): no browser validation blocks the submit */}
       <form
         className="apply-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void score();
