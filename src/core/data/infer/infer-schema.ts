@@ -5,6 +5,7 @@ import { guessRole } from './roles.ts';
 import { suggestTarget } from './target.ts';
 import { hasTwoDigitYear } from './datetime.ts';
 import { looksLikeBirthDate } from './names.ts';
+import { detectInputFormat } from './input-format.ts';
 
 export interface InferOptions {
   /** infer from the first `sampleRows` rows only (counts then describe that sample); default all */
@@ -48,6 +49,13 @@ export function inferSchema(raw: ColumnTable, options: InferOptions = {}): Datas
     if (guess.timeOfDay) column.timeOfDay = true;
     if (guess.numberFormat) column.numberFormat = guess.numberFormat;
     if (guess.sentinels) column.sentinels = guess.sentinels;
+    const inputFormat = detectInputFormat(s.counts, s.numeric, guess.datetimeFormat);
+    if (inputFormat && guess.numberFormat) {
+      // money and percentages are written back as they came ($134.09, 12.5%)
+      if (guess.numberFormat.currency) inputFormat.prefix = guess.numberFormat.currency;
+      if (guess.numberFormat.percent) inputFormat.suffix = '%';
+    }
+    if (inputFormat) column.inputFormat = inputFormat;
     return column;
   });
   // the per-value counts are large; only the target needs them, and only now
