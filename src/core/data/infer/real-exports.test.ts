@@ -44,6 +44,8 @@ describe('numbers as exports write them', () => {
     expect(c.role).toBe('continuous');
     expect(c.numberFormat).toEqual({ currency: '$', thousands: true });
     expect(c.reason).toMatch(/currency sign/);
+    // downloads write the amounts back with their sign and cents
+    expect(c.inputFormat).toMatchObject({ prefix: '$', decimals: 2 });
     expect(typed.array('amount')).toEqual([134.09, -99, 1250, -5, 20.5, 7.25, 0.99, 310]);
   });
 
