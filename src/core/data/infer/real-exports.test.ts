@@ -12,6 +12,7 @@ import { parseNumber, readFormattedNumber } from './number.ts';
 import { parseClockTime, formatClockTime } from './clock-time.ts';
 import { suggestEventClass } from './event-class.ts';
 import type { ColumnTable } from 'arquero';
+import { valueText } from '../export/value-format.ts';
 
 async function read(csv: string, now?: number): Promise<{ schema: DatasetSchema; typed: ColumnTable }> {
   const { table } = await loadCsv(openText(csv));
@@ -46,6 +47,8 @@ describe('numbers as exports write them', () => {
     expect(c.reason).toMatch(/currency sign/);
     // downloads write the amounts back with their sign and cents
     expect(c.inputFormat).toMatchObject({ prefix: '$', decimals: 2 });
+    expect(valueText(134.09, c)).toBe('$134.09');
+    expect(valueText(7.5, c)).toBe('$7.50');
     expect(typed.array('amount')).toEqual([134.09, -99, 1250, -5, 20.5, 7.25, 0.99, 310]);
   });
 
@@ -71,6 +74,8 @@ describe('clock times', () => {
     const { schema, typed } = await read(lines('time,amount', ['08:15,10', '13:45,20', '23:05,30', '00:30,40', '17:00,50']));
     expect(columnByName(schema, 'time')).toMatchObject({ role: 'continuous', timeOfDay: true });
     expect(typed.array('time')).toEqual([29700, 49500, 83100, 1800, 61200]);
+    // and written back as clock times
+    expect(valueText(49500, columnByName(schema, 'time'))).toBe('13:45');
   });
 });
 
