@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp, uploadFile } from './helpers';
+import { openApp, roleOf, uploadFile } from './helpers';
 
 /**
  * A credit file coded 1 = good, 0 = bad (as in the German credit data): bad is likelier with a
@@ -74,4 +74,25 @@ test('a 1 = good target: the event class is chosen at load and Apply declines th
   await page.getByLabel('checking', { exact: true }).selectOption('high');
   await page.getByTestId('screen-score').click();
   await expect(page.getByTestId('screen-decision')).toHaveText('Approve');
+});
+
+test('money and clock times load as numbers; a role change that would empty a column is refused, one that loses some is asked', async ({ page }) => {
+  await openApp(page);
+  const rows = ['code,amount,time,note', 'A1,$134.09,08:15,x', 'B2,$-99.00,13:45,y', 'C3,"$1,250.00",23:05,x', 'D4,-$5,00:30,7', 'E5,$20.50,17:00,y'];
+  await uploadFile(page, 'money.csv', rows.join('\n') + '\n');
+  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  expect(await roleOf(page, 'amount')).toBe('continuous');
+  expect(await roleOf(page, 'time')).toBe('continuous');
+  await expect(page.locator('tr[data-column="amount"]')).toContainText('currency sign');
+  await expect(page.locator('tr[data-column="time"]')).toContainText('Clock times');
+
+  await page.getByLabel('Role of code').selectOption('continuous');
+  await expect(page.getByTestId('role-loss')).toContainText('Not changed');
+  await expect(page.getByTestId('role-loss')).toContainText('all 5 values');
+  expect(await roleOf(page, 'code')).not.toBe('continuous');
+
+  await page.getByLabel('Role of note').selectOption('continuous');
+  await expect(page.getByTestId('role-loss')).toContainText('4 of 5 values');
+  await page.getByTestId('role-loss-confirm').click();
+  await expect(page.locator('tr[data-column="note"]')).toHaveAttribute('data-role', 'continuous');
 });
