@@ -56,3 +56,20 @@ describe('dataQualityReport on a small table', () => {
     expect(mixed.message).toContain('"abc"');
   });
 });
+
+describe('dataQualityReport: sentinels and birth dates', () => {
+  it('keeps sentinel codes (no merge into "other" or "7") and flags birth dates in the future', () => {
+    const late = [...Array(500).fill('0'), ...Array(200).fill('1'), ...Array(90).fill('2'), ...Array(40).fill('3'), ...Array(15).fill('4'), ...Array(8).fill('5'), ...Array(4).fill('6'), '7', '7', ...Array(5).fill('96'), ...Array(9).fill('98')];
+    const n = late.length;
+    const now = Date.UTC(2026, 11, 6);
+    const dob = Array.from({ length: n }, (_, i) => (i < 3 ? Date.UTC(2028, 0, 1) : Date.UTC(1980, 0, 1 + (i % 300))));
+    const t = aq.table({ late, dob });
+    const schema = schemaOf({ late: 'categorical', dob: 'datetime' }, n);
+    const f = new Map(dataQualityReport(t, schema, { now }).map((x) => [x.id, x]));
+    const rare = f.get('rareCodes:late')!;
+    expect(rare.severity).toBe('info');
+    expect(rare.suggestedStep).toBeUndefined();
+    expect(rare.message).toMatch(/96 \(5 rows\), 98 \(9 rows\) look like special codes/);
+    expect(f.get('futureBirthDates:dob')).toMatchObject({ count: 3, severity: 'error', suggestedStep: { kind: 'enforceRange', max: now, action: 'setMissing' } });
+  });
+});
