@@ -14,3 +14,19 @@ describe('screening reason values', () => {
     expect(readableValue(null)).toBeNull();
   });
 });
+
+describe('screening form fields for dates', () => {
+  it('a date-only column asks for a date, a timestamp keeps its hour, a clock time is a time input', async () => {
+    const aq = await import('arquero');
+    const { formFields } = await import('./model-file.ts');
+    const col = (name: string, role: 'datetime' | 'continuous', extra = {}) => ({ name, role, inferredRole: role, reason: '', numeric: true, integer: false, missing: 0, distinct: 2, ...extra });
+    const schema = { columns: [col('dob', 'datetime'), col('at', 'datetime'), col('time', 'continuous', { timeOfDay: true })], target: null, positiveLabel: null, rowCount: 2 };
+    const table = aq.table({ dob: [Date.UTC(1988, 2, 9), Date.UTC(1990, 0, 1)], at: [Date.UTC(2019, 0, 1, 22, 5), Date.UTC(2019, 0, 2)], time: [29700, 49500] });
+    const fields = formFields(schema, table);
+    expect(fields.map((f) => [f.name, f.hasTime ?? null, f.timeOfDay ?? null])).toEqual([
+      ['dob', false, null],
+      ['at', true, null],
+      ['time', null, true],
+    ]);
+  });
+});
