@@ -73,3 +73,16 @@ describe('dataQualityReport: sentinels and birth dates', () => {
     expect(f.get('futureBirthDates:dob')).toMatchObject({ count: 3, severity: 'error', suggestedStep: { kind: 'enforceRange', max: now, action: 'setMissing' } });
   });
 });
+
+describe('dataQualityReport: text in numeric columns of the file', () => {
+  it('money and clock times are values, only text that typing cannot read is reported', () => {
+    const raw = aq.table({ amount: ['$134.09', '$-99.00', 'oops', '1,250'], time: ['08:15', '13:45', '23:05', '00:30'] });
+    const t = aq.table({ amount: [134.09, -99, null, 1250], time: [29700, 49500, 83100, 1800] });
+    const schema = schemaOf({ amount: 'continuous', time: 'continuous' }, 4);
+    schema.columns[1].timeOfDay = true;
+    const f = new Map(dataQualityReport(t, schema, { raw }).map((x) => [x.id, x]));
+    expect(f.get('mixedTypes:file:amount')).toMatchObject({ count: 1 });
+    expect(f.get('mixedTypes:file:amount')!.message).toMatch(/"oops"; 3 are/);
+    expect(f.has('mixedTypes:file:time')).toBe(false);
+  });
+});

@@ -8,9 +8,11 @@ import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { isMissing, labelColumn, numericColumn, readColumn } from '../eda/columns.ts';
 import { iqrBounds, quantileSorted, sortedFinite } from '../eda/quantile.ts';
 import { countLabels } from '../eda/summarize.ts';
-import { isNumericRole, toNumberOrNull } from './convert.ts';
+import { isNumericRole } from './convert.ts';
 import { analyseRareCodes } from './rare-codes.ts';
 import { looksLikeBirthDate } from '../infer/names.ts';
+import { convertColumn } from '../infer/apply-schema.ts';
+import { isMissingCell } from '../infer/missing.ts';
 import { countDuplicateRows } from './duplicates.ts';
 import type { CleaningStep } from './steps.ts';
 
@@ -303,18 +305,20 @@ function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: Qualit
 function rawMixedTypes(raw: ColumnTable, col: ColumnSchema, out: QualityFinding[]): void {
   if (!raw.columnNames().includes(col.name)) return;
   const vals = readColumn(raw, col.name);
+  // read exactly as typing reads them ($134.09, 12.5%, 13:45 and dates are values, not stray text)
+  const typed = convertColumn(vals, col);
   let bad = 0;
   let numbers = 0;
   const examples: string[] = [];
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
     if (v === null || v === undefined) continue;
-    if (typeof v === 'number' || toNumberOrNull(v) !== null) {
+    if (typeof v === 'number' || typed[i] !== null) {
       numbers++;
       continue;
     }
     const s = String(v).trim();
-    if (MISSING_TEXT.has(s.toLowerCase())) continue;
+    if (MISSING_TEXT.has(s.toLowerCase()) || isMissingCell(s)) continue;
     bad++;
     if (examples.length < 3 && !examples.includes(s)) examples.push(s);
   }
