@@ -86,3 +86,16 @@ describe('dataQualityReport: text in numeric columns of the file', () => {
     expect(f.has('mixedTypes:file:time')).toBe(false);
   });
 });
+
+describe('dataQualityReport: amounts left as labels', () => {
+  it('suggests reading a label column of amounts with a few stray texts as numbers', () => {
+    const amount = [...Array.from({ length: 60 }, (_, i) => `$${(i * 3.25).toFixed(2)}`), 'refund pending'];
+    const t = aq.table({ amount });
+    const f = new Map(dataQualityReport(t, schemaOf({ amount: 'categorical' }, amount.length)).map((x) => [x.id, x]));
+    expect(f.get('numbersAsLabels:amount')).toMatchObject({ count: 1, suggestedStep: { kind: 'parseNumbers', column: 'amount' } });
+    expect(f.get('numbersAsLabels:amount')!.message).toMatch(/"refund pending"/);
+    // a short code column is not such a case
+    const few = aq.table({ code: ['a', 'b', 'a'] });
+    expect(dataQualityReport(few, schemaOf({ code: 'categorical' }, 3)).some((x) => x.kind === 'numbersAsLabels')).toBe(false);
+  });
+});

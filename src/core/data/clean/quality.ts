@@ -12,6 +12,8 @@ import { isNumericRole } from './convert.ts';
 import { analyseRareCodes } from './rare-codes.ts';
 import { looksLikeBirthDate } from '../infer/names.ts';
 import { convertColumn } from '../infer/apply-schema.ts';
+import { parseNumber } from '../infer/number.ts';
+import { parseClockTime } from '../infer/clock-time.ts';
 import { isMissingCell } from '../infer/missing.ts';
 import { countDuplicateRows } from './duplicates.ts';
 import type { CleaningStep } from './steps.ts';
@@ -28,7 +30,8 @@ export type QualityKind =
   | 'outliers'
   | 'mixedTypes'
   | 'derivableFeatures'
-  | 'futureBirthDates';
+  | 'futureBirthDates'
+  | 'numbersAsLabels';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -244,8 +247,38 @@ function numericFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOpt
   }
 }
 
+/**
+ * A label column whose values are nearly all numbers or clock times (`$134.09`, `12.5%`, `13:45`)
+ * with a few stray texts: a quantity inference could not take as one; a step reads it as numbers.
+ */
+function numbersAsLabels(col: ColumnSchema, counts: Map<string, number>, out: QualityFinding[]): boolean {
+  if (counts.size <= 20) return false;
+  let rows = 0;
+  let numeric = 0;
+  const stray: string[] = [];
+  for (const [label, n] of counts) {
+    rows += n;
+    if (parseNumber(label) !== null || parseClockTime(label) !== null) numeric += n;
+    else if (stray.length < 3) stray.push(label);
+  }
+  if (numeric < rows * 0.9 || numeric === rows) return false;
+  out.push({
+    id: `numbersAsLabels:${col.name}`,
+    column: col.name,
+    kind: 'numbersAsLabels',
+    severity: 'warning',
+    message:
+      `"${col.name}" holds ${counts.size} labels, ${pct(numeric, rows)} of its values numbers or clock times (with stray text such as ` +
+      `${stray.map((t) => JSON.stringify(t)).join(', ')}): read it as numbers; the ${rows - numeric} stray value(s) become missing.`,
+    count: rows - numeric,
+    suggestedStep: { id: `fix-numbersAsLabels-${col.name}`, kind: 'parseNumbers', enabled: true, column: col.name },
+  });
+  return true;
+}
+
 function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOptions, out: QualityFinding[]): void {
   const { counts } = countLabels(labelColumn(table, col.name));
+  if (numbersAsLabels(col, counts, out)) return;
   const analysis = analyseRareCodes(counts, { rareShare: opts.rareShare });
   if (analysis) {
     if (analysis.flagged.length === 0) return;
