@@ -96,16 +96,34 @@ export const workerApi = {
     return session.rows(start, count);
   },
 
-  setRole(column: string, role: ColumnRole): DatasetSchema {
-    const schema = session.setRole(column, role);
+  /** How many values a role change would turn into missing (the page asks before such a change). */
+  previewRole(column: string, role: ColumnRole) {
+    return session.previewRole(column, role);
+  },
+
+  /** Refused when every value would become missing; needs allowLoss when some would. */
+  setRole(column: string, role: ColumnRole, opts?: { allowLoss?: boolean }): DatasetSchema {
+    const schema = session.setRole(column, role, opts);
     projectHooks.changed();
     return schema;
   },
 
+  setTwoDigitYearPivot(column: string, pivot: number): DatasetSchema {
+    const schema = session.setTwoDigitYearPivot(column, pivot);
+    projectHooks.changed();
+    return schema;
+  },
+
+  /** Choose the target and its event class (the outcome the models predict; default: the suggestion). */
   setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
     const schema = session.setTarget(column, positiveLabel);
     projectHooks.changed();
     return schema;
+  },
+
+  /** The target's classes with their shares, the suggested event class and why. */
+  targetClasses(column?: string) {
+    return session.targetClasses(column);
   },
 
   // ---- step 2: clean and explore (see prepared-data.ts) ----

@@ -220,7 +220,7 @@ export function createRiskApi(prepared: PreparedData) {
         split,
         features,
         synthetic: syntheticStatus(schema),
-        derivedFeatures: schema ? suggestDerivedFeatures(schema) : [],
+        derivedFeatures: schema ? suggestDerivedFeatures(schema, table ?? undefined) : [],
         resultsCleared: cleared,
         training,
       };
@@ -249,7 +249,7 @@ export function createRiskApi(prepared: PreparedData) {
         if (syntheticRefusal) synthetic = null;
         let derived: DerivedFeatureStep[] = [];
         if (request.derivedFeatures) {
-          derived = suggestDerivedFeatures(schema);
+          derived = suggestDerivedFeatures(schema, train);
           const base = schema;
           ({ table: train, schema } = applyDerivedFeatures(train, base, derived));
           test = applyDerivedFeatures(test, base, derived).table;

@@ -158,6 +158,18 @@ function validateStep(raw: unknown, index: number, ids: Set<string>): CleaningSt
     case 'dropColumns':
       c.stringArray('columns', false);
       break;
+    case 'parseNumbers':
+      c.string('column');
+      if (o.percentAsFraction !== undefined) c.boolean('percentAsFraction');
+      break;
+    case 'joinDateParts':
+      c.string('year');
+      c.string('month');
+      if (o.day !== null) c.string('day');
+      if (o.time !== null) c.string('time');
+      c.string('output');
+      c.boolean('dropParts');
+      break;
     case 'renameColumn':
       c.string('from');
       c.string('to');

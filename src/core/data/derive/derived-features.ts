@@ -85,10 +85,24 @@ export function applyDerivedFeatures(table: ColumnTable, schema: DatasetSchema, 
 }
 
 /**
- * The steps that fit a schema: hour and weekday of each datetime column, and the distance when
- * the Sparkov columns lat/long/merch_lat/merch_long are there (matched case-insensitively).
+ * Whether a datetime column carries a time of day: some value is not at midnight. Date-only
+ * columns (a date of birth written ISO `YYYY-MM-DD`) and empty columns have no hour to derive.
  */
-export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureStep[] {
+export function hasTimeOfDay(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v) && v % 86_400_000 !== 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The steps that fit a schema: hour and weekday of each datetime column that carries a time, and
+ * the distance when the Sparkov columns lat/long/merch_lat/merch_long are there (matched
+ * case-insensitively). With the typed `table`, a column's values decide whether it has a time
+ * (an ISO format may be date-only; a hand-switched column has no format); without it, the format.
+ */
+export function suggestDerivedFeatures(schema: DatasetSchema, table?: ColumnTable): DerivedFeatureStep[] {
   const steps: DerivedFeatureStep[] = [];
   const names = new Set(schema.columns.map((c) => c.name));
   const free = (n: string) => !names.has(n);
@@ -96,6 +110,7 @@ export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureSte
     if (c.role !== 'datetime' || c.name === schema.target) continue;
     // dates of birth and the like have no useful hour; keep them to columns that carry a time
     if (c.datetimeFormat && !/[Hh]/.test(c.datetimeFormat) && c.datetimeFormat !== 'ISO') continue;
+    if (table && table.columnNames().includes(c.name) && !hasTimeOfDay(table.array(c.name) as ArrayLike<unknown>)) continue;
     const hour = `${c.name}_hour`;
     const weekday = `${c.name}_weekday`;
     if (free(hour) && free(weekday)) steps.push({ kind: 'datetime-parts', column: c.name, hour, weekday });

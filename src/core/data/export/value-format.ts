@@ -6,11 +6,14 @@
  */
 import type { ColumnRole, InputFormat } from '../schema.ts';
 import { formatDatetime } from './datetime-pattern.ts';
+import { formatClockTime } from '../infer/clock-time.ts';
 
 export interface ValueColumn {
   role?: ColumnRole;
   integer?: boolean;
   inputFormat?: InputFormat;
+  /** a clock time held as seconds since midnight: written back `HH:MM[:SS]` */
+  timeOfDay?: boolean;
 }
 
 /** A number with `decimals` digits after the point; padded (`5.00`) when `fixed`, else trailing zeros dropped. */
@@ -33,6 +36,7 @@ function numberText(v: number, column: ValueColumn | undefined): string {
   if (!Number.isFinite(v)) return '';
   const f = column?.inputFormat;
   if (column?.role === 'datetime') return f?.datetime ? formatDatetime(v, f.datetime) : new Date(v).toISOString();
+  if (column?.timeOfDay) return formatClockTime(v);
   let s: string;
   if (f?.decimals !== undefined && Math.abs(v) < 1e21) s = formatDecimals(v, f.decimals, f.fixedDecimals ?? false);
   else if (column?.integer && Math.abs(v) < 1e21) s = formatDecimals(v, 0, true);
