@@ -12,7 +12,7 @@ import { projectToSimplex } from './simplex-projection.ts';
  * bucket per level: L2 sensitivity 1); only buckets whose noisy count clears 3 sigma are split
  * further (post-processing), and children are made consistent with their parent by projecting
  * their noisy counts onto non-negative counts of the parent's total. The quantiles of the leaf
- * histogram (decades too thin to split dropped), interpolated within a leaf, are the cuts; a whole-number leaf (or zero) holding at
+ * histogram (decades too thin to split dropped), interpolated within a leaf, are the cuts, with the outermost occupied leaf edges; a whole-number leaf (or zero) holding at
  * least one bin's worth of rows becomes a point mass (exact zeros, ages, round credit limits).
  *
  * Why not one exponential-mechanism quantile per cut (the textbook route): with ~17 cuts per
@@ -158,6 +158,13 @@ export function cutsFromHistogram(intervals: { lo: number; hi: number; count: nu
     }
     acc += x.count;
   }
+  // the outermost occupied leaf edges close the tail bins: the 0.5 % tails are spread up to where
+  // the noisy histogram still holds rows, so the synthetic range is about the real one (pair
+  // metrics that bin each table between its own min and max depend on it)
+  const first = intervals.find((x) => x.count > 0)!;
+  const last = [...intervals].reverse().find((x) => x.count > 0)!;
+  cuts.add(first.lo);
+  cuts.add(last.hi);
   const out = [...cuts].filter((c) => !points.has(c));
   for (const p of points) out.push(p, p);
   return out.sort((a, b) => a - b);
