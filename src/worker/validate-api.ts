@@ -44,7 +44,8 @@ function trainingMatches(source: string, t: RunTraining): boolean {
 function engineTraining(source: string): RunTraining | null {
   const info = activeEngineSession()?.current()?.info;
   if (!info || !source.startsWith(`${info.label} (${info.kind}, fitted in ${info.seconds.toFixed(1)} s)`)) return null;
-  return { settings: { engine: info.label, seed: info.seed }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
+  const dp = info.privacy ? { epsilon: info.privacy.epsilon, delta: info.privacy.delta, mechanism: info.privacy.mechanism, notProtected: info.privacy.unprotected } : {};
+  return { settings: { engine: info.label, seed: info.seed, ...dp }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
 }
 
 export function createValidateApi(prepared: PreparedData) {
