@@ -70,7 +70,7 @@ async function dpTune(data: UciSplit): Promise<void> {
     const options: Partial<DpMstOptions> = {};
     for (const kv of spec.split(',')) {
       const [k, v] = kv.split('=');
-      (options as Record<string, number>)[k] = Number(v);
+      (options as Record<string, number | string>)[k] = Number.isFinite(Number(v)) ? Number(v) : v;
     }
     for (const epsilon of [1, 10]) {
       const runs: Awaited<ReturnType<typeof run>>[] = [];

@@ -25,9 +25,9 @@ function knownTable(n: number, seed = 5) {
 }
 
 describe('dp-mst budget', () => {
-  it('spends exactly the budget, with the default delta, and says where it went', async () => {
+  it('spends exactly the budget, with the default delta, and says where it went (MST tree)', async () => {
     const { table, schema } = dependentTable(3000);
-    const f = await dpMstEngine.fit(table, schema, { epsilon: 1, seed: 2 });
+    const f = await dpMstEngine.fit(table, schema, { epsilon: 1, seed: 2, structure: 'tree' });
     const g = f.privacyGuarantee!();
     // 1 / 3000² = 1.11e-7 < 1e-6
     expect(g.delta).toBeCloseTo(1 / 9e6, 20);
@@ -60,6 +60,27 @@ describe('dp-mst budget', () => {
     expect(g.unprotected).toMatch(/schema/);
     // the guarantee travels with the model file
     expect((JSON.parse(JSON.stringify(f.toJSON())) as { guarantee: { epsilon: number } }).guarantee.epsilon).toBeCloseTo(1, 12);
+  });
+
+  it('spends exactly the budget with the target in every clique', async () => {
+    const { table, schema } = dependentTable(3000);
+    const f = await dpMstEngine.fit(table, schema, { epsilon: 3, delta: 1e-6, seed: 2, structure: 'class-tree' });
+    const g = f.privacyGuarantee!();
+    expect(g.rho).toBeCloseTo(rhoFromEpsilonDelta(3, 1e-6), 15);
+    expect(Math.abs(g.rhoSpent - g.rho)).toBeLessThan(1e-15);
+    expect(g.epsilon).toBeCloseTo(3, 12);
+    const steps = (s: string) => g.measurements.filter((m) => m.step === s);
+    const rest = 0.9 * g.rho;
+    // target t × each of g, x, y, amt; a tree over those 4 (3 choices); t × pair for its 3 edges
+    expect(steps('one-way').map((m) => m.columns)).toEqual([['t', 'g'], ['t', 'x'], ['t', 'y'], ['t', 'amt']]);
+    for (const m of steps('one-way')) expect(m.sigma).toBeCloseTo(gaussianSigma((0.2 * rest) / 4), 10);
+    expect(steps('select')[0].uses).toBe(3);
+    expect(steps('two-way')).toHaveLength(3);
+    for (const m of steps('two-way')) {
+      expect(m.columns[0]).toBe('t');
+      expect(m.sigma).toBeCloseTo(gaussianSigma((0.7 * rest) / 3), 10);
+    }
+    expect(g.mechanism).toMatch(/target in every clique/);
   });
 
   it('spends nothing on bins for declared ranges, and samples inside them', async () => {

@@ -14,16 +14,14 @@ import {
   type SampleOutcome,
   type SynthesisEngine,
 } from '../types.ts';
-import { defaultDelta, epsilonFromRho, exponentialEpsilon, gaussianSigma, rhoFromEpsilonDelta } from './accounting.ts';
-import { compressDomain, type CompressedDomain } from './compress-domain.ts';
+import { defaultDelta, epsilonFromRho, rhoFromEpsilonDelta } from './accounting.ts';
+import { ClassTreeSampler } from './class-tree-model.ts';
+import type { CompressedDomain } from './compress-domain.ts';
 import { declaredRangeCuts, numericCoderFromCuts } from './discretise.ts';
 import { DP_NEIGHBOURING, DP_UNPROTECTED, type DpGuarantee, type DpMeasurement } from './guarantee.ts';
-import { oneWayCounts, twoWayCounts } from './marginals.ts';
-import { noisyCounts } from './noise.ts';
+import { measureClassTree, measureTree, type DpModel } from './measure.ts';
 import { privateBinCuts } from './private-bins.ts';
-import { selectTree } from './select-tree.ts';
-import { projectToSimplex } from './simplex-projection.ts';
-import { fitTreeModel, TreeSampler, type NoisyOneWay, type NoisyTwoWay, type TreeModelJson } from './tree-model.ts';
+import { TreeSampler } from './tree-model.ts';
 
 /**
  * MST (McKenna, Miklau & Sheldon 2021) under zCDP, in the browser:
@@ -52,6 +50,11 @@ export interface DpMstOptions {
   selectShare: number;
   /** numeric column → range the user declares (equal-width bins, no budget, not protected) */
   ranges: Record<string, { min: number; max: number }>;
+  /**
+   * 'tree': MST's spanning tree over all columns; 'class-tree': the target in every measured
+   * marginal, a tree over the other columns (class-tree-model.ts; needs a categorical target)
+   */
+  structure: 'tree' | 'class-tree';
   seed: number;
 }
 
@@ -63,6 +66,7 @@ export const DP_MST_DEFAULTS: Readonly<DpMstOptions> = Object.freeze({
   oneWayShare: 0.2,
   selectShare: 0.1,
   ranges: {},
+  structure: 'class-tree',
   seed: 0,
 });
 
@@ -71,7 +75,7 @@ interface DpMstJson extends EngineJson {
   version: 1;
   codec: Codec;
   domains: CompressedDomain[];
-  tree: TreeModelJson;
+  model: DpModel;
   guarantee: DpGuarantee;
   options: DpMstOptions;
 }
@@ -83,7 +87,7 @@ class FittedDpMst implements FittedEngine {
   constructor(
     private readonly codec: Codec,
     private readonly domains: CompressedDomain[],
-    private readonly tree: TreeModelJson,
+    private readonly model: DpModel,
     private readonly guarantee: DpGuarantee,
     private readonly options: DpMstOptions,
   ) {
@@ -107,7 +111,7 @@ class FittedDpMst implements FittedEngine {
       e[dom.groupOf[code]] = 1;
       return e;
     });
-    const sampler = new TreeSampler(this.tree, evidence);
+    const sampler = this.model.kind === 'tree' ? new TreeSampler(this.model.tree, evidence) : new ClassTreeSampler(this.model.classTree, evidence);
     const d = this.domains.length;
     const groups = new Int32Array(d);
     const generate = (batch: number, rng: Rng): Candidates => {
@@ -131,7 +135,7 @@ class FittedDpMst implements FittedEngine {
       columns: this.columns.map((c) => ({ ...c })),
       codec: this.codec,
       domains: this.domains,
-      tree: this.tree,
+      model: this.model,
       guarantee: this.guarantee,
       options: this.options,
     };
@@ -205,66 +209,20 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
   const sizes = coders.map((c) => (c.kind === 'numeric' ? c.bins.length : c.labels.length) + (c.missingCode >= 0 ? 1 : 0));
   if (sizes.some((k) => k > 65535)) throw new Error('a column has more than 65,535 categories');
 
-  // 1. one-way marginals
   const rest = rho - rhoQuantiles;
-  const rhoOneWay = d > 1 ? rest * o.oneWayShare : rest;
-  const sigma1 = gaussianSigma(rhoOneWay / d);
-  const domains: CompressedDomain[] = [];
-  const oneWay: NoisyOneWay[] = [];
-  for (let j = 0; j < d; j++) {
-    await step(0.3 + (0.1 * j) / d, `One-way marginal of ${columns[j].name}`);
-    const noisy = noisyCounts(oneWayCounts(codes[j], sizes[j]), sigma1, rng);
-    measurements.push({ step: 'one-way', columns: [columns[j].name], mechanism: 'gaussian', rho: rhoOneWay / d, sigma: sigma1, cells: sizes[j] });
-    const dom = compressDomain(noisy, sigma1);
-    domains.push(dom);
-    const counts = new Float64Array(dom.groups);
-    const variance = new Float64Array(dom.groups);
-    for (let c = 0; c < sizes[j]; c++) {
-      counts[dom.groupOf[c]] += noisy[c];
-      variance[dom.groupOf[c]] += sigma1 * sigma1;
-    }
-    oneWay.push({ counts, variance });
-  }
-  const groupCodes = codes;
-  const groupSizes = domains.map((dm) => dm.groups);
-
-  // 2. the tree, 3. its two-way marginals
-  const pairs: NoisyTwoWay[] = [];
-  if (d > 1) {
-    await step(0.4, 'Choosing the pairs (exponential mechanism)');
-    const total = oneWay.reduce((s, m) => s + m.counts.reduce((a, x) => a + x, 0), 0) / d;
-    const independent = oneWay.map((m) => {
-      const p = projectToSimplex(m.counts, Math.max(1, total));
-      return Float64Array.from(p, (x) => x / Math.max(1, total));
-    });
-    const score = (a: number, b: number): number => {
-      const t = twoWayCounts(groupCodes[a], domains[a].groupOf, groupSizes[a], groupCodes[b], domains[b].groupOf, groupSizes[b]);
-      const kb = groupSizes[b];
-      let l1 = 0;
-      for (let x = 0; x < groupSizes[a]; x++) for (let y = 0; y < kb; y++) l1 += Math.abs(t[x * kb + y] - total * independent[a][x] * independent[b][y]);
-      return l1;
-    };
-    const rhoSelect = rest * o.selectShare;
-    const epsSelect = exponentialEpsilon(rhoSelect / (d - 1));
-    const tree = selectTree(d, score, epsSelect, rng, hooks.shouldStop);
-    if (tree.length < d - 1) throw new EngineStoppedError();
-    measurements.push({ step: 'select', columns: columns.map((c) => c.name), mechanism: 'exponential', rho: rhoSelect, epsilonEach: epsSelect, uses: d - 1 });
-    const rhoTwoWay = rest - rhoOneWay - rhoSelect;
-    const sigma2 = gaussianSigma(rhoTwoWay / (d - 1));
-    for (let e = 0; e < tree.length; e++) {
-      const [a, b] = tree[e];
-      await step(0.5 + (0.4 * e) / tree.length, `Two-way marginal ${columns[a].name} × ${columns[b].name}`);
-      const t = twoWayCounts(groupCodes[a], domains[a].groupOf, groupSizes[a], groupCodes[b], domains[b].groupOf, groupSizes[b]);
-      pairs.push({ a, b, counts: noisyCounts(t, sigma2, rng), variance: sigma2 * sigma2 });
-      measurements.push({ step: 'two-way', columns: [columns[a].name, columns[b].name], mechanism: 'gaussian', rho: rhoTwoWay / (d - 1), sigma: sigma2, cells: t.length });
-    }
-  }
-  await step(0.92, 'Fitting the tree model to the noisy marginals');
-  const tree = fitTreeModel(groupSizes, oneWay, pairs);
+  const targetIndex = schema.target ? columns.findIndex((c) => c.name === schema.target && c.role === 'categorical') : -1;
+  const classTree = o.structure === 'class-tree' && targetIndex >= 0 && d >= 3;
+  const measured = classTree
+    ? await measureClassTree(columns, codes, sizes, targetIndex, rest, o, rng, step, hooks)
+    : await measureTree(columns, codes, sizes, rest, o, rng, step, hooks);
+  measurements.push(...measured.measurements);
+  const { domains, model } = measured;
   const rhoSpent = measurements.reduce((s, m) => s + m.rho, 0);
   const guarantee: DpGuarantee = {
     kind: 'differential-privacy',
-    mechanism: 'MST (noisy one-way marginals, exponential-mechanism spanning tree of noisy two-way marginals, tree model), private-histogram quantile bins',
+    mechanism: classTree
+      ? `MST with the target in every clique (noisy ${columns[targetIndex].name} × column marginals, exponential-mechanism spanning tree of the other columns, noisy ${columns[targetIndex].name} × pair marginals, one tree model per class), private-histogram bins`
+      : 'MST (noisy one-way marginals, exponential-mechanism spanning tree of noisy two-way marginals, tree model), private-histogram bins',
     accounting: 'zCDP',
     epsilon: epsilonFromRho(rhoSpent, delta),
     delta,
@@ -276,7 +234,7 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
   };
   hooks.onProgress?.(1, `done: epsilon ${guarantee.epsilon.toPrecision(3)}, delta ${delta.toExponential(1)} spent`);
   const codec: Codec = { columns, coders, copula: null, copyGuard: [] };
-  return new FittedDpMst(codec, domains, tree, guarantee, o);
+  return new FittedDpMst(codec, domains, model, guarantee, o);
 }
 
 export const dpMstEngine: SynthesisEngine<DpMstOptions> = {
@@ -287,6 +245,6 @@ export const dpMstEngine: SynthesisEngine<DpMstOptions> = {
   fromJSON(json: EngineJson): FittedEngine {
     const j = json as DpMstJson;
     if (j.kind !== 'dp-mst' || j.version !== 1) throw new Error('not a dp-mst engine (version 1)');
-    return new FittedDpMst(j.codec, j.domains, j.tree, j.guarantee, j.options);
+    return new FittedDpMst(j.codec, j.domains, j.model, j.guarantee, j.options);
   },
 };

@@ -34,6 +34,8 @@ export interface NoisyTwoWay {
 
 export interface TreeModelJson {
   sizes: number[];
+  /** the fitted number of rows (the inverse-variance weighted mean of the measurements' sums) */
+  total: number;
   /** BFS order from the root */
   order: number[];
   /** parent column of each column (-1 for the root) */
@@ -117,6 +119,7 @@ export function fitTreeModel(sizes: number[], oneWay: NoisyOneWay[], pairs: Nois
   const rootMarginals = marginals.map((m) => Array.from(m, (x) => x / total));
   return {
     sizes: [...sizes],
+    total,
     order,
     parent,
     conditional: conditional.map((c, j) => (parent[j] === -1 ? rootMarginals[j] : c)),
@@ -171,8 +174,15 @@ function colSums(t: ArrayLike<number>, ka: number, kb: number): Float64Array {
  */
 export class TreeSampler {
   private readonly cumulative: Float64Array[];
+  /** log P(evidence) under the model (-Infinity when impossible; then only with allowImpossible) */
+  readonly logEvidence: number = 0;
 
-  constructor(private readonly model: TreeModelJson, evidence: (Float64Array | null)[]) {
+  constructor(private readonly model: TreeModelJson, evidence: (Float64Array | null)[], allowImpossible = false) {
+    let logEvidence = 0;
+    const impossible = () => {
+      if (!allowImpossible) throw new Error('the fixed values have probability 0 under this model');
+      logEvidence = -Infinity;
+    };
     const { sizes, order, parent, conditional } = model;
     const d = sizes.length;
     const belief = sizes.map((k, j) => (evidence[j] ? Float64Array.from(evidence[j]!) : new Float64Array(k).fill(1)));
@@ -192,7 +202,11 @@ export class TreeSampler {
         message[x] = s;
         if (s > max) max = s;
       }
-      if (!(max > 0)) throw new Error('the fixed values have probability 0 under this model');
+      if (!(max > 0)) {
+        impossible();
+        max = 1;
+      }
+      logEvidence += Math.log(max);
       for (let x = 0; x < kp; x++) belief[p][x] *= message[x] / max;
     }
     this.cumulative = new Array(d);
@@ -207,10 +221,12 @@ export class TreeSampler {
         for (let y = 0; y < kj; y++) cum[x * kj + y] = acc += cond[x * kj + y] * belief[j][y];
         // a parent value the evidence rules out is never drawn; its row stays empty
         if (acc > 0) for (let y = 0; y < kj; y++) cum[x * kj + y] /= acc;
-        else if (p < 0) throw new Error('the fixed values have probability 0 under this model');
+        else if (p < 0) impossible();
+        if (p < 0) logEvidence += Math.log(acc);
       }
       this.cumulative[j] = cum;
     }
+    this.logEvidence = logEvidence;
   }
 
   /** One row of values (out[j] for column j). */
