@@ -60,7 +60,7 @@ export async function dpUtilitySweep(train: ColumnTable, test: ColumnTable, sche
     const base = k / epsilons.length;
     const share = 1 / epsilons.length;
     const t0 = performance.now();
-    const fitted = await dpMstEngine.fit(train, schema, { epsilon, delta: request.delta ?? null, seed: seed + k }, {
+    const fitted = await dpMstEngine.fit(train, schema, { epsilon, delta: request.delta ?? null, seed: seed + k, secureNoise: true }, {
       shouldStop: hooks.shouldStop,
       onProgress: (f, m) => hooks.onProgress?.(base + 0.7 * share * f, `epsilon ${epsilon}: ${m}`, points),
     });

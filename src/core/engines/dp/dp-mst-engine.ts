@@ -22,6 +22,7 @@ import { DP_NEIGHBOURING, DP_UNPROTECTED, type DpGuarantee, type DpMeasurement }
 import { measureClassTree, measureTree, type DpModel } from './measure.ts';
 import { privateBinCuts } from './private-bins.ts';
 import { TreeSampler } from './tree-model.ts';
+import { createSecureRng } from './secure-random.ts';
 
 /**
  * MST (McKenna, Miklau & Sheldon 2021) under zCDP, in the browser:
@@ -55,6 +56,8 @@ export interface DpMstOptions {
    * marginal, a tree over the other columns (class-tree-model.ts; needs a categorical target)
    */
   structure: 'tree' | 'class-tree';
+  /** draw the privacy noise from the cryptographic generator (secure-random.ts) instead of the seed; the app does */
+  secureNoise: boolean;
   seed: number;
 }
 
@@ -67,6 +70,7 @@ export const DP_MST_DEFAULTS: Readonly<DpMstOptions> = Object.freeze({
   selectShare: 0.1,
   ranges: {},
   structure: 'class-tree',
+  secureNoise: false,
   seed: 0,
 });
 
@@ -166,7 +170,7 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
   if (shares.some((s) => !(s > 0 && s < 1)) || o.oneWayShare + o.selectShare >= 1) throw new Error('budget shares must lie in (0, 1), one-way + select below 1');
   const delta = o.delta ?? defaultDelta(n);
   const rho = rhoFromEpsilonDelta(o.epsilon, delta);
-  const rng = createRng(o.seed);
+  const rng = o.secureNoise ? createSecureRng() : createRng(o.seed);
   const d = columns.length;
   const measurements: DpMeasurement[] = [];
   const step = async (fraction: number, message: string) => {

@@ -78,7 +78,7 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
     setView({ running: true, outcome: null, state: { phase: 'fitting', kind, progress: { fraction: 0, message: 'Starting', elapsedSeconds: 0 }, error: null, model: view.state?.model ?? null } });
     try {
       const outcome = await worker().engineFit(
-        { kind, seed, ...(kind === 'dp-mst' ? { options: { epsilon: dp.epsilon, delta: dp.delta } } : {}) },
+        { kind, seed, ...(kind === 'dp-mst' ? { options: { epsilon: dp.epsilon, delta: dp.delta, secureNoise: true } } : {}) },
         Comlink.proxy((p: EngineProgress) => setView({ state: { kind, error: null, model: view.state?.model ?? null, phase: 'fitting', progress: p } })),
       );
       setView({ outcome });
