@@ -130,11 +130,13 @@ export function privateBinCuts(values: readonly number[], missing: number, bins:
       return l.sign > 0 ? { lo: a, hi: b, count: l.count } : { lo: -b, hi: -a, count: l.count };
     })
     .sort((x, y) => x.lo - y.lo);
-  return { cuts: cutsFromHistogram(intervals, bins, integer), sigma, levels: 3 };
+  // a tail leaf must hold 2 sigma of noisy rows to stretch the range: leaves of pure noise (ages
+  // of 10) would otherwise set it
+  return { cuts: cutsFromHistogram(intervals, bins, integer, 2 * sigma), sigma, levels: 3 };
 }
 
 /** Quantile cuts of a histogram of [lo, hi) intervals; duplicated values mark point masses. */
-export function cutsFromHistogram(intervals: { lo: number; hi: number; count: number }[], bins: number, integer: boolean): number[] {
+export function cutsFromHistogram(intervals: { lo: number; hi: number; count: number }[], bins: number, integer: boolean, minTailCount = 0): number[] {
   const total = intervals.reduce((s, x) => s + x.count, 0);
   if (!(total > 0)) return [0];
   const points = new Set<number>();
@@ -158,11 +160,11 @@ export function cutsFromHistogram(intervals: { lo: number; hi: number; count: nu
     }
     acc += x.count;
   }
-  // the outermost occupied leaf edges close the tail bins: the 0.5 % tails are spread up to where
+  // the outermost occupied leaf edges (at least minTailCount rows) close the tail bins: the 0.5 % tails are spread up to where
   // the noisy histogram still holds rows, so the synthetic range is about the real one (pair
   // metrics that bin each table between its own min and max depend on it)
-  const first = intervals.find((x) => x.count > 0)!;
-  const last = [...intervals].reverse().find((x) => x.count > 0)!;
+  const first = intervals.find((x) => x.count >= minTailCount) ?? intervals.find((x) => x.count > 0)!;
+  const last = [...intervals].reverse().find((x) => x.count >= minTailCount) ?? [...intervals].reverse().find((x) => x.count > 0)!;
   cuts.add(first.lo);
   cuts.add(last.hi);
   const out = [...cuts].filter((c) => !points.has(c));
