@@ -64,7 +64,7 @@ export interface DpMstOptions {
 export const DP_MST_DEFAULTS: Readonly<DpMstOptions> = Object.freeze({
   epsilon: 1,
   delta: null,
-  bins: 16,
+  bins: 12,
   quantileShare: 0.1,
   oneWayShare: 0.2,
   selectShare: 0.1,
