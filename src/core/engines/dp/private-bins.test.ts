@@ -26,8 +26,8 @@ describe('private histogram bins', () => {
     const near = (q: number) => Math.min(...positive.map((c) => Math.abs(c - q)));
     expect(near(286)).toBeLessThan(15);
     expect(near(857)).toBeLessThan(15);
-    // the top leaf is [1000, 1100) (two significant digits)
-    expect(Math.max(...cuts)).toBeLessThanOrEqual(1100);
+    // the top tail may stretch over noise leaves, but not beyond the leading-digit bucket [1000, 2000) of the largest value
+    expect(Math.max(...cuts)).toBeLessThanOrEqual(2000);
     expect(Math.min(...cuts)).toBe(0);
   });
 
@@ -36,8 +36,9 @@ describe('private histogram bins', () => {
     const values = Array.from({ length: 24000 }, () => rng.normal());
     for (let seed = 0; seed < 5; seed++) {
       const { cuts } = privateBinCuts(values, 100, 16, 1e-4, false, createRng(seed));
-      expect(Math.min(...cuts)).toBeGreaterThan(-10);
-      expect(Math.max(...cuts)).toBeLessThan(10);
+      // the decade of the data, [-10, 10]: the empty decades beyond never count (their noise is dropped)
+      expect(Math.min(...cuts)).toBeGreaterThanOrEqual(-10);
+      expect(Math.max(...cuts)).toBeLessThanOrEqual(10);
     }
   });
 });
