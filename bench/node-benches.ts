@@ -8,6 +8,7 @@ import { emit } from './record';
 import { uciSplit } from './uci-split';
 import { measureGanSpeed } from './gan-speed';
 import { riskBenches } from './risk';
+import { dpBenches } from './dp';
 import { runGan } from './synth-runs';
 import { scoreSynthetic } from './synthetic-scores';
 import { emitSynthesisRecords } from './record';
@@ -24,6 +25,7 @@ export async function nodeBenches(root: string, quick: boolean, wanted: (group: 
   if (wanted('risk')) await riskBenches(data, quick, null);
   if (wanted('gan')) await nodeGanBenches(data, quick);
   if (wanted('gan-quality')) await ganQualityBenches(root, data, quick);
+  if (wanted('dp')) await dpBenches(data, quick);
 }
 
 /**

@@ -7,13 +7,15 @@
  */
 import type { ColumnTable } from 'arquero';
 import { isModelledRole, type DatasetSchema } from '../core/data/schema';
-import { ENGINES, EngineStoppedError, engineFromJSON, type EngineJson, type FittedEngine } from '../core/engines';
+import { ENGINES, EngineStoppedError, engineFromJSON, type DpGuarantee, type EngineJson, type FittedEngine } from '../core/engines';
+import type { ColumnCoder } from '../core/engines/column-coder';
 import type { DataProvenance } from './provenance';
 
 /** The engines the Train screen offers, by kind, with the names the user reads. */
 export const ENGINE_LABELS: Record<string, string> = {
   'ar-cart': 'Sequential trees',
   'latent-class': 'Mixture model (latent class)',
+  'dp-mst': 'Differentially private (MST)',
 };
 
 export const ENGINE_FILE_FORMAT = 'synthcredit-engine';
@@ -57,6 +59,8 @@ export interface EngineModelInfo {
   loaded: boolean;
   /** the data, recipe and split it was fitted on (absent in files saved before it was recorded) */
   trainedOn?: DataProvenance | null;
+  /** differentially private engines: epsilon, delta, mechanism, where the budget went, what is not protected */
+  privacy?: DpGuarantee;
 }
 
 export interface EngineFile {
@@ -129,6 +133,20 @@ function describeColumns(train: ColumnTable, schema: DatasetSchema): EngineColum
   });
 }
 
+/**
+ * The columns as a differentially private model knows them: labels (part of the unprotected
+ * schema) and the model's own value range, never the training minimum and maximum (which would
+ * leak the most extreme customers outside the budget).
+ */
+function describeModelColumns(fitted: FittedEngine): EngineColumnInfo[] {
+  const coders = (fitted.toJSON() as { codec?: { coders: ColumnCoder[] } }).codec?.coders ?? [];
+  return coders.map((c) =>
+    c.kind === 'categorical'
+      ? { name: c.column.name, role: 'categorical' as const, labels: [...c.labels] }
+      : { name: c.column.name, role: c.column.role as 'continuous' | 'datetime', min: c.support[0], max: c.support[1], integer: c.column.integer },
+  );
+}
+
 export class EngineSession {
   private phase: EnginePhase = 'idle';
   private kind: string | null = null;
@@ -175,12 +193,13 @@ export class EngineSession {
       const fitted = await engine.fit(train, schema, { ...(request.options ?? {}), seed }, { onProgress: report, shouldStop: () => this.stopRequested });
       const seconds = (performance.now() - t0) / 1000;
       const label = ENGINE_LABELS[request.kind] ?? engine.label;
+      const privacy = fitted.privacyGuarantee?.();
       const info: EngineModelInfo = {
         kind: request.kind,
         label,
-        name: `${label}, seed ${seed}`,
+        name: privacy ? `${label}, epsilon ${privacy.epsilon.toPrecision(3)}, seed ${seed}` : `${label}, seed ${seed}`,
         trainRows: train.numRows(),
-        columns: describeColumns(train, schema),
+        columns: privacy ? describeModelColumns(fitted) : describeColumns(train, schema),
         target: schema.target && schema.columns.some((c) => c.name === schema.target) ? schema.target : null,
         positiveLabel: schema.positiveLabel,
         seconds,
@@ -188,6 +207,7 @@ export class EngineSession {
         seed,
         loaded: false,
         trainedOn,
+        ...(privacy ? { privacy } : {}),
       };
       this.model = { fitted, info, version: ++this.version, ganKey: null };
       this.phase = 'done';

@@ -51,7 +51,8 @@ function engineTraining(run: RunRecord): RunTraining | null {
   const current = activeEngineSession()?.current();
   if (!current || run.modelKey !== `engine-${current.version}` || current.info.kind !== run.engineKind) return null;
   const info = current.info;
-  return { settings: { engine: info.label, seed: info.seed }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
+  const dp = info.privacy ? { epsilon: info.privacy.epsilon, delta: info.privacy.delta, mechanism: info.privacy.mechanism, notProtected: info.privacy.unprotected } : {};
+  return { settings: { engine: info.label, seed: info.seed, ...dp }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
 }
 
 export function createValidateApi(prepared: PreparedData) {
