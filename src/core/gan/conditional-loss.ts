@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionSpan } from '../transform/encoded-layout';
-import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
+import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
 
 /** CTGAN's conditional loss for one layout; holds constant tensors (the trainer disposes it). */
 export interface ConditionalLoss {
   /** `raw` [batch, width] logits, `cond` [batch, condWidth], `mask` [batch, conditionSpans.length] */
   apply(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar;
+  /** the same loss and its hand-derived gradient ∂loss/∂raw (no tape; generator-gradients.ts); call inside tf.tidy */
+  applyWithGradient(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): { loss: tf.Scalar; dRaw: tf.Tensor2D };
   dispose(): void;
 }
 
@@ -43,20 +45,28 @@ export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], 
     // spreads the mask over each span's positions in the grouped layout (small: spans × grouped width)
     mask: spreadMatrix(conditionSpans.length, grouping.groupedWidth, spanOf, dst),
     pad: padRow(grouping.groupedWidth, dst),
+    // grouped layout back to the logits' columns (the transpose of `logits`), for the gradient
+    back: createColumnMove(grouping.groupedWidth, width, dst, logitSrc),
+  };
+  const parts = (raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D) => {
+    const grouped = tf.add(c.logits.apply(raw), c.pad) as tf.Tensor2D;
+    const logProbs = joinBuckets(perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x)));
+    // the target one-hot, zero outside the masked span and at padded slots
+    const weights = tf.mul(c.targets.apply(cond), tf.matMul(mask, c.mask)) as tf.Tensor2D;
+    const loss = tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
+    return { logProbs, weights, loss };
   };
   return {
-    apply(raw, cond, mask) {
-      return tf.tidy(() => {
-        const grouped = tf.add(c.logits.apply(raw), c.pad) as tf.Tensor2D;
-        const blocks = perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x));
-        const logProbs = blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1);
-        // the target one-hot, zero outside the masked span and at padded slots
-        const weights = tf.mul(c.targets.apply(cond), tf.matMul(mask, c.mask));
-        return tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
-      });
+    apply: (raw, cond, mask) => tf.tidy(() => parts(raw, cond, mask).loss),
+    applyWithGradient(raw, cond, mask) {
+      const { logProbs, weights, loss } = parts(raw, cond, mask);
+      // −Σ w·log softmax(x) over a span has gradient softmax(x)·Σ_span w − w (padded slots: both 0)
+      const dGrouped = joinBuckets(perBucketOf([logProbs, weights], grouping.buckets, ([lp, w]) => tf.sub(tf.mul(tf.exp(lp), tf.sum(w, 2, true)), w) as tf.Tensor3D));
+      return { loss, dRaw: tf.mul(c.back.apply(dGrouped), 1 / raw.shape[0]) as tf.Tensor2D };
     },
     dispose: () => {
       c.logits.dispose();
+      c.back.dispose();
       c.targets.dispose();
       tf.dispose([c.mask, c.pad]);
     },

@@ -3,7 +3,7 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
-import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
+import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
 
 /** CTGAN's Gumbel-softmax temperature. */
 export const GUMBEL_TAU = 0.2;
@@ -105,8 +105,16 @@ export function gumbelNoise(shape: [number, number], seed: number): tf.Tensor2D 
 export interface OutputActivation {
   /** tanh on scalar spans, Gumbel-softmax (hard=false) on each one-hot span; raw is [rows, width] */
   apply(raw: tf.Tensor2D, gumbelSeed: number, tau?: number): tf.Tensor2D;
+  /**
+   * The same output as apply (same seed, same noise) and its hand-derived backward: ∂L/∂raw from
+   * ∂L/∂output, without tfjs's tape (generator-gradients.ts). Call inside tf.tidy.
+   */
+  applyWithBackward(raw: tf.Tensor2D, gumbelSeed: number, tau?: number): { out: tf.Tensor2D; backward(dOut: tf.Tensor2D): tf.Tensor2D };
   dispose(): void;
 }
+
+/** d tanh: dOut ∘ (1 − tanh²), from the saved output */
+const tanhBackward = (t: tf.Tensor2D, dOut: tf.Tensor2D) => tf.mul(dOut, tf.sub(1, tf.square(t))) as tf.Tensor2D;
 
 /**
  * One-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
@@ -114,7 +122,16 @@ export interface OutputActivation {
  */
 export function createOutputActivation(spans: readonly OutputSpan[], width: number): OutputActivation {
   const oneHot = spans.filter((s) => s.kind === 'onehot');
-  if (!oneHot.length) return { apply: (raw) => tf.tanh(raw), dispose: () => {} };
+  if (!oneHot.length) {
+    return {
+      apply: (raw) => tf.tanh(raw),
+      applyWithBackward: (raw) => {
+        const out = tf.tanh(raw);
+        return { out, backward: (dOut) => tanhBackward(out, dOut) };
+      },
+      dispose: () => {},
+    };
+  }
   const grouping = bucketSpans(oneHot.map((s) => [s.start, s.width] as const));
   const src: number[] = [];
   const dst: number[] = [];
@@ -133,13 +150,25 @@ export function createOutputActivation(spans: readonly OutputSpan[], width: numb
     pad: padRow(grouping.groupedWidth, dst),
     scalars: tf.tensor2d(scalarMask, [1, width]),
   };
+  const forward = (raw: tf.Tensor2D, gumbelSeed: number, tau: number) => {
+    const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
+    const grouped = tf.add(c.toGrouped.apply(perturbed), c.pad) as tf.Tensor2D;
+    const soft = joinBuckets(perBucket(grouped, grouping.buckets, (x) => tf.softmax(x)));
+    const t = tf.tanh(raw);
+    return { t, soft, out: tf.add(tf.mul(t, c.scalars), c.back.apply(soft)) as tf.Tensor2D };
+  };
   return {
-    apply(raw, gumbelSeed, tau = GUMBEL_TAU) {
-      const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
-      const grouped = tf.add(c.toGrouped.apply(perturbed), c.pad) as tf.Tensor2D;
-      const blocks = perBucket(grouped, grouping.buckets, (x) => tf.softmax(x));
-      const soft = blocks.length === 1 ? blocks[0] : (tf.concat(blocks, 1) as tf.Tensor2D);
-      return tf.add(tf.mul(tf.tanh(raw), c.scalars), c.back.apply(soft)) as tf.Tensor2D;
+    apply: (raw, gumbelSeed, tau = GUMBEL_TAU) => forward(raw, gumbelSeed, tau).out,
+    applyWithBackward(raw, gumbelSeed, tau = GUMBEL_TAU) {
+      const { t, soft, out } = forward(raw, gumbelSeed, tau);
+      // out = tanh(raw)∘scalars + soft·Sᵀ, soft = softmax per span of (raw + noise)/τ moved by S:
+      // ∂soft = ∂out·S; softmax backward per span: soft ∘ (∂soft − Σ_span ∂soft∘soft); back by Sᵀ, /τ
+      const backward = (dOut: tf.Tensor2D): tf.Tensor2D => {
+        const dSoft = c.toGrouped.apply(dOut);
+        const dGrouped = joinBuckets(perBucketOf([soft, dSoft], grouping.buckets, ([p, d]) => tf.mul(p, tf.sub(d, tf.sum(tf.mul(d, p), 2, true))) as tf.Tensor3D));
+        return tf.add(tf.mul(tanhBackward(t, dOut), c.scalars), tf.mul(c.back.apply(dGrouped), 1 / tau)) as tf.Tensor2D;
+      };
+      return { out, backward };
     },
     dispose: () => {
       c.toGrouped.dispose();

@@ -7,6 +7,7 @@ import { createDiscriminator } from './discriminator';
 import { resolveGanSettings, type GanSettings } from './gan-settings';
 import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpans } from './generator';
 import { criticGradients, dropoutMasks } from './critic-gradients';
+import { generatorGradients } from './generator-gradients';
 
 /** What the trainer needs from the conditional sampler (CTGAN's training-by-sampling; conditional-sampler.ts). */
 export interface TrainingConditions {
@@ -181,14 +182,12 @@ export function createGanTrainer(
       const maskT = condWidth ? tf.tensor2d(mask, [B, nCondColumns]) : null;
       const input = generatorInput(condT, B);
       const gumbelSeed = seed();
-      const { value, grads } = tf.variableGrads(() => {
-        const raw = generator.forward(input, true);
-        const fake = activation.apply(raw, gumbelSeed);
-        const adversarial = tf.neg(tf.mean(discriminator.forward(withCond(fake, condT), seed)));
-        return (condT && maskT ? tf.add(adversarial, condLoss!.apply(raw, condT, maskT)) : adversarial) as tf.Scalar;
-      }, gVars);
+      const masks = dropoutMasks(discriminator, B / pac, seed);
+      // hand-derived gradients (generator-gradients.ts): the tape launched twice the kernels and
+      // computed the critic's weight gradients, which this update drops
+      const { loss, grads } = generatorGradients(generator, discriminator, activation, condLoss, input, condT, maskT, gumbelSeed, masks);
       adamG.apply(grads);
-      return value;
+      return loss;
     });
   };
 
