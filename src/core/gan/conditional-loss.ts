@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionSpan } from '../transform/encoded-layout';
+import { hasJsKernel, runJsKernel } from './js-kernels';
 import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
+import { SPAN_CROSS_ENTROPY, type SpanCrossEntropyAttrs } from './span-kernels';
 
 /** CTGAN's conditional loss for one layout; holds constant tensors (the trainer disposes it). */
 export interface ConditionalLoss {
@@ -24,7 +26,8 @@ function spreadMatrix(rows: number, cols: number, from: readonly number[], to: r
  * Computed per width bucket (span-groups.ts), not per span: logits and targets are moved into the
  * grouped layout by column moves, the mask spread over it, one log-softmax per bucket.
  */
-export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number): ConditionalLoss {
+export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number, useJsKernels = true): ConditionalLoss {
+  const kernelAttrs: SpanCrossEntropyAttrs = { starts: conditionSpans.map((c) => c.start), widths: conditionSpans.map((c) => c.width), condOffsets: conditionSpans.map((c) => c.condOffset) };
   const grouping = bucketSpans(conditionSpans.map((c) => [c.start, c.width] as const));
   const logitSrc: number[] = [];
   const condSrc: number[] = [];
@@ -59,6 +62,11 @@ export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], 
   return {
     apply: (raw, cond, mask) => tf.tidy(() => parts(raw, cond, mask).loss),
     applyWithGradient(raw, cond, mask) {
+      if (useJsKernels && hasJsKernel(SPAN_CROSS_ENTROPY)) {
+        // one loop over each row's masked span (span-kernels.ts) instead of moves, splits and softmaxes
+        const [loss, dRaw] = runJsKernel(SPAN_CROSS_ENTROPY, { raw, cond, mask }, kernelAttrs);
+        return { loss: tf.reshape(loss, []) as tf.Scalar, dRaw: dRaw as tf.Tensor2D };
+      }
       const { logProbs, weights, loss } = parts(raw, cond, mask);
       // −Σ w·log softmax(x) over a span has gradient softmax(x)·Σ_span w − w (padded slots: both 0)
       const dGrouped = joinBuckets(perBucketOf([logProbs, weights], grouping.buckets, ([lp, w]) => tf.sub(tf.mul(tf.exp(lp), tf.sum(w, 2, true)), w) as tf.Tensor3D));

@@ -39,7 +39,7 @@ const pac = 2;
 const batch = 8;
 const groups = batch / pac;
 
-function setup(l: EncodedLayout, seed: number) {
+function setup(l: EncodedLayout, seed: number, jsKernels = true) {
   const rng = createRng(seed);
   // tfjs's own matMul gradients (fastGradient false): the reference owes nothing to dense.ts
   const gen = createGenerator(noise, l.condWidth, [5, 4], l.width, rng, false);
@@ -64,8 +64,12 @@ function setup(l: EncodedLayout, seed: number) {
   const mask = l.condWidth ? tf.tensor2d(maskValues, [batch, l.conditionSpans.length]) : null;
   const z = tf.tensor2d(Array.from({ length: batch * noise }, () => rng.normal()), [batch, noise]);
   const input = (cond ? tf.concat([z, cond], 1) : z) as tf.Tensor2D;
-  const activation = createOutputActivation(orderedSpans(l), l.width);
-  const condLoss = l.condWidth ? createConditionalLoss(l.conditionSpans, l.width, l.condWidth) : null;
+  // the hand path with the JS span kernels (span-kernels.ts) or tfjs ops; the taped reference
+  // always through tfjs ops and tfjs's own softmax gradients
+  const activation = createOutputActivation(orderedSpans(l), l.width, jsKernels);
+  const condLoss = l.condWidth ? createConditionalLoss(l.conditionSpans, l.width, l.condWidth, jsKernels) : null;
+  const refActivation = createOutputActivation(orderedSpans(l), l.width, false);
+  const refCondLoss = l.condWidth ? createConditionalLoss(l.conditionSpans, l.width, l.condWidth, false) : null;
   let s = seed * 100;
   const masks = dropoutMasks(disc, groups, () => s++);
   const gumbelSeed = seed * 7 + 1;
@@ -73,17 +77,18 @@ function setup(l: EncodedLayout, seed: number) {
   /** the same loss through tfjs's tape (the trainer's former generator step, masks given) */
   const tapedLoss = () => {
     const raw = gen.forward(input, true);
-    const fake = activation.apply(raw, gumbelSeed);
+    const fake = refActivation.apply(raw, gumbelSeed);
     let h = tf.reshape(cond ? tf.concat([fake, cond], 1) : fake, [groups, pac * (l.width + l.condWidth)]) as tf.Tensor2D;
     disc.hidden.forEach((layer, i) => {
       h = tf.mul(leakyRelu(layer.apply(h)), masks[i]) as tf.Tensor2D;
     });
     const adversarial = tf.neg(tf.mean(disc.output.apply(h)));
-    return (condLoss && cond && mask ? tf.add(adversarial, condLoss.apply(raw, cond, mask)) : adversarial) as tf.Scalar;
+    return (refCondLoss && cond && mask ? tf.add(adversarial, refCondLoss.apply(raw, cond, mask)) : adversarial) as tf.Scalar;
   };
   const dispose = () => {
-    activation.dispose();
+    [activation, refActivation].forEach((a) => a.dispose());
     condLoss?.dispose();
+    refCondLoss?.dispose();
     gen.dispose();
     disc.dispose();
   };
@@ -98,11 +103,12 @@ describe.each(['cpu', 'wasm'])('hand-derived generator gradients on the %s backe
   afterAll(() => tf.disposeVariables());
 
   test.each([
-    ['one-hot spans and conditions', 1, layout],
-    ['one-hot spans and conditions', 2, layout],
-    ['scalars only, no conditions', 3, plainLayout],
-  ] as const)('loss and every weight gradient equal tfjs taped gradients (%s, seed %i, random dropout)', (_, seed, l) => {
-    const { gen, masks, hand, tapedLoss, dispose } = setup(l, seed);
+    ['one-hot spans and conditions, JS span kernels', 1, layout, true],
+    ['one-hot spans and conditions, JS span kernels', 2, layout, true],
+    ['one-hot spans and conditions, tfjs ops', 1, layout, false],
+    ['scalars only, no conditions', 3, plainLayout, true],
+  ] as const)('loss and every weight gradient equal tfjs taped gradients (%s, seed %i, random dropout)', (_, seed, l, jsKernels) => {
+    const { gen, masks, hand, tapedLoss, dispose } = setup(l, seed, jsKernels);
     // the masks really drop units (0) and rescale the kept ones (2)
     expect([...new Set(masks.flatMap((m) => Array.from(m.dataSync())))].sort()).toEqual([0, 2]);
     const vars = gen.trainableVariables();

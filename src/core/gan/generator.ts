@@ -3,7 +3,9 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
+import { hasJsKernel, runJsKernel } from './js-kernels';
 import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
+import { SPAN_ACTIVATION, SPAN_ACTIVATION_GRAD, type SpanActivationAttrs } from './span-kernels';
 
 /** CTGAN's Gumbel-softmax temperature. */
 export const GUMBEL_TAU = 0.2;
@@ -117,11 +119,31 @@ export interface OutputActivation {
 const tanhBackward = (t: tf.Tensor2D, dOut: tf.Tensor2D) => tf.mul(dOut, tf.sub(1, tf.square(t))) as tf.Tensor2D;
 
 /**
- * One-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
- * instead of a few per span. Create outside tf.tidy (or inside one that outlives its use).
+ * On the wasm and cpu backends one JS kernel does the whole row (span-kernels.ts); elsewhere
+ * one-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
+ * instead of a few per span. `useJsKernels` false forces the ops (tests compare the two).
+ * Create outside tf.tidy (or inside one that outlives its use).
  */
-export function createOutputActivation(spans: readonly OutputSpan[], width: number): OutputActivation {
+export function createOutputActivation(spans: readonly OutputSpan[], width: number, useJsKernels = true): OutputActivation {
   const oneHot = spans.filter((s) => s.kind === 'onehot');
+  const ops = createOutputActivationOps(spans, oneHot, width);
+  const attrs = (tau: number): SpanActivationAttrs => ({ starts: oneHot.map((s) => s.start), widths: oneHot.map((s) => s.width), tau });
+  const kernel = () => useJsKernels && oneHot.length > 0 && hasJsKernel(SPAN_ACTIVATION);
+  const forward = (raw: tf.Tensor2D, gumbelSeed: number, tau: number) =>
+    // the same uniform draws as gumbelNoise(raw.shape, gumbelSeed): the kernel makes them Gumbel noise
+    runJsKernel(SPAN_ACTIVATION, { raw, u: tf.randomUniform(raw.shape, 0, 1, 'float32', gumbelSeed) }, attrs(tau))[0] as tf.Tensor2D;
+  return {
+    apply: (raw, gumbelSeed, tau = GUMBEL_TAU) => (kernel() ? forward(raw, gumbelSeed, tau) : ops.apply(raw, gumbelSeed, tau)),
+    applyWithBackward(raw, gumbelSeed, tau = GUMBEL_TAU) {
+      if (!kernel()) return ops.applyWithBackward(raw, gumbelSeed, tau);
+      const out = forward(raw, gumbelSeed, tau);
+      return { out, backward: (dOut) => runJsKernel(SPAN_ACTIVATION_GRAD, { out, dOut }, attrs(tau))[0] as tf.Tensor2D };
+    },
+    dispose: ops.dispose,
+  };
+}
+
+function createOutputActivationOps(spans: readonly OutputSpan[], oneHot: readonly OutputSpan[], width: number): OutputActivation {
   if (!oneHot.length) {
     return {
       apply: (raw) => tf.tanh(raw),
