@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConditionalLoss } from './conditional-loss';
 import { LEAKY_SLOPE, type Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
+import { concatColumns } from './js-kernels';
 
 /**
  * The generator update's loss and weight gradients, derived by hand instead of taped by tfjs
@@ -64,11 +65,11 @@ export function generatorGradients(
     const bn = norm.forwardTraining(tf.add(tf.matMul(h, dense.w), dense.b) as tf.Tensor2D);
     const o = tf.relu(bn.out) as tf.Tensor2D;
     saved.push({ h, normalized: bn.normalized, invStd: bn.invStd, o });
-    h = tf.concat([o, h], 1) as tf.Tensor2D;
+    h = concatColumns(o, h);
   }
   const raw = tf.add(tf.matMul(h, g.output.w), g.output.b) as tf.Tensor2D;
   const act = activation.applyWithBackward(raw, gumbelSeed);
-  const fakeCat = cond ? (tf.concat([act.out, cond], 1) as tf.Tensor2D) : act.out;
+  const fakeCat = cond ? concatColumns(act.out, cond) : act.out;
 
   // critic forward over pac-groups and its input gradient for the adjoint ∂(−mean y)/∂y = −1/G
   let x = tf.reshape(fakeCat, [groups, sampleDim * pac]) as tf.Tensor2D;

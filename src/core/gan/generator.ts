@@ -3,7 +3,7 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
-import { hasJsKernel, runJsKernel } from './js-kernels';
+import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
 import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
 import { SPAN_ACTIVATION, SPAN_ACTIVATION_GRAD, type SpanActivationAttrs } from './span-kernels';
 
@@ -52,7 +52,7 @@ export function createGenerator(
     let h = input;
     for (const { dense, norm } of blocks) {
       const out = tf.relu(norm.apply(dense.apply(h), training));
-      h = tf.concat([out, h], 1);
+      h = concatColumns(out, h);
     }
     return output.apply(h);
   };

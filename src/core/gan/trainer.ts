@@ -8,6 +8,7 @@ import { resolveGanSettings, type GanSettings } from './gan-settings';
 import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpans } from './generator';
 import { criticGradients, dropoutMasks } from './critic-gradients';
 import { generatorGradients } from './generator-gradients';
+import { concatColumns } from './js-kernels';
 
 /** What the trainer needs from the conditional sampler (CTGAN's training-by-sampling; conditional-sampler.ts). */
 export interface TrainingConditions {
@@ -143,9 +144,9 @@ export function createGanTrainer(
 
   const generatorInput = (cond: tf.Tensor2D | null, n: number): tf.Tensor2D => {
     const z = tf.randomNormal([n, embeddingDim], 0, 1, 'float32', seed()) as tf.Tensor2D;
-    return cond ? tf.concat([z, cond], 1) : z;
+    return cond ? concatColumns(z, cond) : z;
   };
-  const withCond = (rows: tf.Tensor2D, cond: tf.Tensor2D | null) => (cond ? tf.concat([rows, cond], 1) : rows);
+  const withCond = (rows: tf.Tensor2D, cond: tf.Tensor2D | null) => (cond ? concatColumns(rows, cond) : rows);
 
   /** one discriminator update; returns [total loss, penalty] */
   const discriminatorStep = (): tf.Tensor1D => {
@@ -290,7 +291,7 @@ export function createGanTrainer(
       }
       const rows = tf.tidy(() => {
         const z = tf.randomNormal([b, embeddingDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
-        const input = cond ? tf.concat([z, tf.tensor2d(cond, [b, condWidth])], 1) : z;
+        const input = cond ? concatColumns(z, tf.tensor2d(cond, [b, condWidth])) : z;
         // inference mode: batch-norm uses its running statistics
         return activation.apply(generator.forward(input, false), gumbelSeed);
       });
