@@ -68,7 +68,21 @@ export interface GanTrainer {
   dispose(): void;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets queued messages (pause, cancel) run. A MessageChannel message, not setTimeout(0): browsers
+ * clamp nested timeouts to 4 ms (a few % of a WASM step) and Node's setTimeout(0) waits ≥ 1 ms.
+ */
+const yieldToEventLoop = (): Promise<void> =>
+  typeof MessageChannel === 'function'
+    ? new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      })
+    : new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * CTGAN's training loop (Xu et al. 2019; ctgan's CTGAN.fit) on TensorFlow.js. The caller picks the
