@@ -20,8 +20,8 @@ export interface GanSpeed {
   encodedWidth: number;
   condWidth: number;
   dShare: number;
-  /** tfjs kernels launched by one training step (discriminator + generator update), counted after timing */
-  kernelsPerStep: number;
+  /** tfjs kernels launched by one training step (discriminator + generator update), counted after timing; null on the slow software backends (not counted there) */
+  kernelsPerStep: number | null;
 }
 
 export async function measureGanSpeed(data: UciSplit, steps: number, settings: Partial<GanSettings> = {}): Promise<GanSpeed> {
@@ -42,9 +42,12 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
     const r = await trainer.trainEpoch(() => taken++ >= steps);
     const sPerStep = r.seconds / r.steps;
     taken = 0;
-    const profile = await tf.profile(async () => {
-      await trainer.trainEpoch(() => taken++ >= 1);
-    });
+    const counted = ['wasm', 'cpu'].includes(tf.getBackend());
+    const profile = counted
+      ? await tf.profile(async () => {
+          await trainer.trainEpoch(() => taken++ >= 1);
+        })
+      : null;
     return {
       sPerEpoch: sPerStep * trainer.stepsPerEpoch,
       sPerStep,
@@ -54,7 +57,7 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
       encodedWidth: transformer.layout.width,
       condWidth: transformer.layout.condWidth,
       dShare: r.secondsD / (r.secondsD + r.secondsG),
-      kernelsPerStep: profile.kernels.length,
+      kernelsPerStep: profile ? profile.kernels.length : null,
     };
   } finally {
     trainer.dispose();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { affineForward } from './dense';
 import type { ConditionalLoss } from './conditional-loss';
 import { LEAKY_SLOPE, type Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
@@ -62,12 +63,12 @@ export function generatorGradients(
   const saved: { h: tf.Tensor2D; normalized: tf.Tensor2D; invStd: tf.Tensor1D; o: tf.Tensor2D }[] = [];
   let h = input;
   for (const { dense, norm } of g.blocks) {
-    const bn = norm.forwardTraining(tf.add(tf.matMul(h, dense.w), dense.b) as tf.Tensor2D);
+    const bn = norm.forwardTraining(affineForward(h, dense.w, dense.b));
     const o = tf.relu(bn.out) as tf.Tensor2D;
     saved.push({ h, normalized: bn.normalized, invStd: bn.invStd, o });
     h = concatColumns(o, h);
   }
-  const raw = tf.add(tf.matMul(h, g.output.w), g.output.b) as tf.Tensor2D;
+  const raw = affineForward(h, g.output.w, g.output.b);
   const act = activation.applyWithBackward(raw, gumbelSeed);
   const fakeCat = cond ? concatColumns(act.out, cond) : act.out;
 
@@ -75,12 +76,12 @@ export function generatorGradients(
   let x = tf.reshape(fakeCat, [groups, sampleDim * pac]) as tf.Tensor2D;
   const slopes: tf.Tensor2D[] = [];
   d.hidden.forEach((layer, l) => {
-    const a = tf.add(tf.matMul(x, layer.w), layer.b) as tf.Tensor2D;
+    const a = affineForward(x, layer.w, layer.b);
     const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
     slopes.push(s);
     x = tf.mul(a, s) as tf.Tensor2D;
   });
-  const score = tf.add(tf.matMul(x, d.output.w), d.output.b);
+  const score = affineForward(x, d.output.w, d.output.b);
   let loss = tf.neg(tf.mean(score)) as tf.Scalar;
   // [1, hidden] row broadcast over the groups: e·w_oᵀ with e = −1/G everywhere
   let up = tf.mul(tf.reshape(d.output.w, [1, d.output.inDim]), -1 / groups) as tf.Tensor2D;
