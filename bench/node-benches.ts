@@ -84,7 +84,9 @@ async function nodeGanBenches(data: UciSplit, quick: boolean): Promise<void> {
       cond_width: r.condWidth,
       transformer_fit_s: r.transformerFitS,
     });
+    emit({ name: `gan.uci.s_per_step.${backend}`, value: r.sPerStep, unit: 's', where: 'node', steps_measured: r.stepsMeasured, discriminator_share: r.dShare });
     if (backend === 'wasm') {
+      emit({ name: 'gan.uci.kernels_per_step', value: r.kernelsPerStep ?? NaN, unit: 'kernels', where: 'node', backend, note: 'one discriminator + one generator update, tf.profile' });
       emit({
         name: 'gan.uci.full_run_s.wasm',
         value: r.transformerFitS + 300 * r.sPerEpoch,
