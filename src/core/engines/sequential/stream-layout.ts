@@ -1,0 +1,82 @@
+import { codeCount, type CategoricalCoder, type ColumnCoder, type NumericCoder } from '../column-coder.ts';
+import type { EventColumnPlan } from './event-plan.ts';
+import { profilePredictorCodes, type ProfilePredictor } from './profile-predictors.ts';
+
+/**
+ * The code vector every event is described by, in three parts:
+ * - profile: the customer's coarse profile codes (profile-predictors.ts);
+ * - history: what the stream looked like just before this event: position in the stream, the
+ *   previous gap in days and hour, the fraud-episode state (none planned, before, inside, after),
+ *   the previous target value and the previous value of every modelled event column;
+ * - current: what is decided for this event, in order: the target (from the episode plan), the
+ *   gap in days, the weekday, the time of day, the hour, then each modelled event column.
+ * The tree of a current variable sees the profile, the history and the current variables before it.
+ */
+export interface StreamLayout {
+  profile: ProfilePredictor[];
+  /** modelled event columns other than the target and the time-derived ones, in model order */
+  variables: Extract<EventColumnPlan, { how: 'plain' | 'anchored' }>[];
+  target: { coder: CategoricalCoder; positive: number; negative: number } | null;
+  gapCoder: NumericCoder;
+  todCoder: NumericCoder;
+}
+
+export const POSITION_CODES = 14;
+export const EPISODE_NONE = 0;
+export const EPISODE_BEFORE = 1;
+export const EPISODE_INSIDE = 2;
+export const EPISODE_AFTER = 3;
+export const SECONDS_PER_DAY = 86_400;
+export const MS_PER_DAY = 86_400_000;
+
+export function positionCode(pos: number): number {
+  return pos === 0 ? 0 : Math.min(POSITION_CODES - 1, 1 + Math.floor(Math.log2(pos)));
+}
+
+/** 0 = Sunday (1970-01-01, day 0, was a Thursday). */
+export function weekdayOfDay(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export interface LayoutOffsets {
+  nProfile: number;
+  nHistory: number;
+  /** index of each current variable in the full vector */
+  target: number;
+  gap: number;
+  weekday: number;
+  tod: number;
+  hour: number;
+  /** first modelled event column; variable v is at firstVariable + v */
+  firstVariable: number;
+  length: number;
+}
+
+export function layoutOffsets(l: StreamLayout): LayoutOffsets {
+  const nProfile = l.profile.length;
+  const nHistory = 4 + (l.target ? 1 : 0) + l.variables.length;
+  let k = nProfile + nHistory;
+  const target = l.target ? k++ : -1;
+  const gap = k++;
+  const weekday = k++;
+  const tod = k++;
+  const hour = k++;
+  return { nProfile, nHistory, target, gap, weekday, tod, hour, firstVariable: k, length: k + l.variables.length };
+}
+
+function coderOf(v: StreamLayout['variables'][number]): ColumnCoder {
+  return v.coder;
+}
+
+/** How many codes each position of the vector takes (history codes for "no previous event" included). */
+export function layoutCodeCounts(l: StreamLayout): number[] {
+  const out: number[] = l.profile.map(profilePredictorCodes);
+  const nGap = codeCount(l.gapCoder);
+  out.push(POSITION_CODES, nGap + 1, 25, 4);
+  if (l.target) out.push(codeCount(l.target.coder) + 1);
+  for (const v of l.variables) out.push(codeCount(coderOf(v)) + 1);
+  if (l.target) out.push(codeCount(l.target.coder));
+  out.push(nGap, 7, codeCount(l.todCoder), 24);
+  for (const v of l.variables) out.push(codeCount(coderOf(v)));
+  return out;
+}
