@@ -6,3 +6,4 @@ export { customerDcrRatio } from './customer-dcr.ts';
 export { splitByCustomer, type CustomerSplit } from './customer-split.ts';
 export { fraudAuc, fraudFeatures, type FraudModelSpec } from './stream-utility.ts';
 export { copiedProfiles } from './profile-replay.ts';
+export { streamColumnsFor } from './stream-roles.ts';
