@@ -3,6 +3,7 @@ import { codeCount, encodeColumn } from '../column-coder.ts';
 import type { CustomerStreams } from './customer-streams.ts';
 import { profilePredictorCode } from './profile-predictors.ts';
 import { EVENTS } from './profile-table.ts';
+import { HabitTracker } from './habits.ts';
 import {
   EPISODE_AFTER,
   EPISODE_BEFORE,
@@ -10,6 +11,7 @@ import {
   EPISODE_NONE,
   MS_PER_DAY,
   layoutOffsets,
+  paceCode,
   positionCode,
   weekdayOfDay,
   type StreamLayout,
@@ -41,6 +43,8 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
   const t = table.array(time) as ArrayLike<number>;
   const varCodes = layout.variables.map((v) => encodeColumn(v.coder, variableValues(table, v)));
   const varNone = layout.variables.map((v) => codeCount(v.coder));
+  const varValues = layout.variables.map((v) => variableValues(table, v));
+  const habits = new HabitTracker(layout);
   const targetCodes = layout.target && targetColumn ? encodeColumn(layout.target.coder, table.array(targetColumn) as ArrayLike<unknown>) : null;
   // the number of events is a profile attribute of its own, not a column of the table
   const profileValues = layout.profile.map((p) => (p.name === EVENTS ? null : (table.array(p.name) as ArrayLike<string | number | null>)));
@@ -80,11 +84,16 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
       let k = 0;
       for (const c of profile) codes[k++][e] = c;
       codes[k++][e] = positionCode(p);
+      codes[k++][e] = p === 0 ? 0 : paceCode(t[r[r.length - 1]] - t[prev], r.length - p);
       codes[k++][e] = p === 0 ? noGap : gapCodes[e - 1];
       codes[k++][e] = p === 0 ? 24 : Math.floor(tods[e - 1] / 3600);
+      codes[k++][e] = p === 0 ? 7 : weekdayOfDay(Math.floor(t[prev] / MS_PER_DAY));
       codes[k++][e] = firstPos < 0 ? EPISODE_NONE : p < firstPos ? EPISODE_BEFORE : p <= lastPos ? EPISODE_INSIDE : EPISODE_AFTER;
       if (targetCodes && layout.target) codes[k++][e] = prev < 0 ? codeCount(layout.target.coder) : targetCodes[prev];
       layout.variables.forEach((_, v) => (codes[k++][e] = prev < 0 ? varNone[v] : varCodes[v][prev]));
+      if (p === 0) habits.reset();
+      else habits.update((v) => varCodes[v][prev], (v) => varValues[v][prev]);
+      habits.write(codes, k, e);
       if (targetCodes) codes[o.target][e] = targetCodes[i];
       codes[o.gap][e] = gapCodes[e];
       codes[o.weekday][e] = weekdayOfDay(Math.floor(t[i] / MS_PER_DAY));

@@ -6,11 +6,12 @@ import type { CustomerStreams } from './customer-streams.ts';
 /**
  * One row per customer for the tabular engine: the modelled profile columns (the value of the
  * customer's first event) and the attributes that shape the stream: how many events, when the
- * first happens, and, when the target is an event column, how many target events the customer
+ * first happens, over how many days they spread, and, when the target is an event column, how many target events the customer
  * has and where in the stream (share of the events before the first) they start.
  */
 export const EVENTS = '__events';
 export const FIRST_TIME = '__first_time';
+export const SPAN_DAYS = '__span_days';
 export const TARGET_EVENTS = '__target_events';
 export const TARGET_START = '__target_start';
 
@@ -46,9 +47,11 @@ export function buildProfileTable(
   const t = table.array(time) as ArrayLike<number>;
   data[EVENTS] = streams.rows.map((r) => r.length);
   data[FIRST_TIME] = streams.rows.map((r) => t[r[0]]);
+  data[SPAN_DAYS] = streams.rows.map((r) => (t[r[r.length - 1]] - t[r[0]]) / 864e5);
   const extra = [
     syntheticColumn(EVENTS, 'continuous', true, 'events per customer'),
     syntheticColumn(FIRST_TIME, 'datetime', true, 'time of the first event'),
+    syntheticColumn(SPAN_DAYS, 'continuous', false, 'days from the first event to the last'),
   ];
   if (target) {
     const y = table.array(target.column) as ArrayLike<string | null>;

@@ -12,7 +12,7 @@ import { groupStreams } from './customer-streams.ts';
 import { eventTrainingCodes } from './event-training-codes.ts';
 import { planEventColumns, type EventColumnPlan } from './event-plan.ts';
 import { fitProfilePredictor } from './profile-predictors.ts';
-import { EVENTS, FIRST_TIME, TARGET_EVENTS, TARGET_START, buildProfileTable, modelledProfileColumns } from './profile-table.ts';
+import { EVENTS, FIRST_TIME, SPAN_DAYS, TARGET_EVENTS, TARGET_START, buildProfileTable, modelledProfileColumns } from './profile-table.ts';
 import { generateStream, type CustomerPlan } from './stream-generator.ts';
 import { layoutCodeCounts, layoutOffsets, SECONDS_PER_DAY, type StreamLayout } from './stream-layout.ts';
 import { streamSpecProblems, type StreamSpec } from './stream-spec.ts';
@@ -111,6 +111,7 @@ export class FittedSequential {
         profile: { ...Object.fromEntries(profileNames.map((n) => [n, byName[n][c]])), [EVENTS]: events },
         events,
         firstTime: Number(byName[FIRST_TIME][c]),
+        lastTime: Number(byName[FIRST_TIME][c]) + Math.max(0, Number(byName[SPAN_DAYS][c] ?? 0)) * 864e5,
         targetEvents,
         targetStart: Math.floor(Math.max(0, Math.min(1, share)) * events),
       };

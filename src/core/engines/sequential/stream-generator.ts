@@ -2,6 +2,7 @@ import { codeCount, decodeCategorical, drawNumeric, encodeColumn } from '../colu
 import { cartLeaf, drawFromLeaf, type CartTree } from '../ar-cart/cart.ts';
 import type { Rng } from '../../util/random.ts';
 import { profilePredictorCode } from './profile-predictors.ts';
+import { HabitTracker } from './habits.ts';
 import {
   EPISODE_AFTER,
   EPISODE_BEFORE,
@@ -10,6 +11,7 @@ import {
   MS_PER_DAY,
   SECONDS_PER_DAY,
   layoutOffsets,
+  paceCode,
   positionCode,
   weekdayOfDay,
   type StreamLayout,
@@ -21,6 +23,8 @@ export interface CustomerPlan {
   profile: Record<string, string | number | null>;
   events: number;
   firstTime: number;
+  /** when the last event should happen (the stream's pace follows it) */
+  lastTime: number;
   /** target events, placed as one episode starting at targetStart */
   targetEvents: number;
   targetStart: number;
@@ -56,6 +60,9 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
   let tod = Math.floor((plan.firstTime - firstDay * MS_PER_DAY) / 1000);
   let prevGapCode = noGap;
   let prevTod = -1;
+  let prevWeekday = 7;
+  let prevValues: (string | number | null)[] = [];
+  const habits = new HabitTracker(layout);
   const draw = (pos: number): number => {
     const tree = trees[pos]!;
     return drawFromLeaf(tree, cartLeaf(tree, codeOf), rng.next());
@@ -63,8 +70,10 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
   for (let p = 0; p < n; p++) {
     let h = o.nProfile;
     vec[h++] = positionCode(p);
+    vec[h++] = p === 0 ? 0 : paceCode(plan.lastTime - (day * MS_PER_DAY + tod * 1000), n - p);
     vec[h++] = prevGapCode;
     vec[h++] = prevTod < 0 ? 24 : Math.floor(prevTod / 3600);
+    vec[h++] = p === 0 ? 7 : prevWeekday;
     vec[h++] = k === 0 ? EPISODE_NONE : p < start ? EPISODE_BEFORE : p < start + k ? EPISODE_INSIDE : EPISODE_AFTER;
     if (layout.target) {
       vec[h++] = p === 0 ? codeCount(layout.target.coder) : vec[o.target];
@@ -72,6 +81,8 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
     }
     // history of the modelled columns is the previous event's current codes, still in the vector
     for (let v = 0; v < layout.variables.length; v++) vec[h + v] = p === 0 ? codeCount(layout.variables[v].coder) : vec[o.firstVariable + v];
+    if (p > 0) habits.update((v) => vec[o.firstVariable + v], (v) => prevValues[v]);
+    habits.write(vec, h + layout.variables.length);
     if (p === 0) {
       vec[o.gap] = encodeColumn(layout.gapCoder, [0])[0];
       vec[o.weekday] = weekdayOfDay(day);
@@ -117,6 +128,8 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
     });
     prevGapCode = vec[o.gap];
     prevTod = tod;
+    prevWeekday = vec[o.weekday];
+    prevValues = values.map((x, j) => (layout.variables[j].how === 'anchored' && typeof x === 'number' ? NaN : x));
   }
   return out;
 }

@@ -1,13 +1,16 @@
 import { codeCount, type CategoricalCoder, type ColumnCoder, type NumericCoder } from '../column-coder.ts';
 import type { EventColumnPlan } from './event-plan.ts';
+import { habitCodeCounts, habitVariables } from './habits.ts';
 import { profilePredictorCodes, type ProfilePredictor } from './profile-predictors.ts';
 
 /**
  * The code vector every event is described by, in three parts:
  * - profile: the customer's coarse profile codes (profile-predictors.ts);
  * - history: what the stream looked like just before this event: position in the stream, the
- *   previous gap in days and hour, the fraud-episode state (none planned, before, inside, after),
- *   the previous target value and the previous value of every modelled event column;
+ *   pace still to keep (hours per remaining event until the customer's last event), the
+ *   previous gap in days, hour and weekday, the fraud-episode state (none planned, before, inside, after),
+ *   the previous target value, the previous value of every modelled event column and the
+ *   customer's habits so far (habits.ts);
  * - current: what is decided for this event, in order: the target (from the episode plan), the
  *   gap in days, the weekday, the time of day, the hour, then each modelled event column.
  * The tree of a current variable sees the profile, the history and the current variables before it.
@@ -22,6 +25,17 @@ export interface StreamLayout {
 }
 
 export const POSITION_CODES = 14;
+export const PACE_CODES = 32;
+
+/**
+ * The pace a stream must keep to end on time: hours per event still to come, from the previous
+ * event to the customer's last, in half-octave codes (0 = the first event, no pace yet).
+ */
+export function paceCode(remainingMs: number, remainingEvents: number): number {
+  const hours = Math.max(remainingMs, 0) / 36e5 / Math.max(1, remainingEvents);
+  const k = hours > 0 ? Math.round(2 * Math.log2(hours)) + 14 : 0;
+  return 1 + Math.max(0, Math.min(PACE_CODES - 2, k));
+}
 export const EPISODE_NONE = 0;
 export const EPISODE_BEFORE = 1;
 export const EPISODE_INSIDE = 2;
@@ -54,7 +68,7 @@ export interface LayoutOffsets {
 
 export function layoutOffsets(l: StreamLayout): LayoutOffsets {
   const nProfile = l.profile.length;
-  const nHistory = 4 + (l.target ? 1 : 0) + l.variables.length;
+  const nHistory = 6 + (l.target ? 1 : 0) + l.variables.length + habitVariables(l).length;
   let k = nProfile + nHistory;
   const target = l.target ? k++ : -1;
   const gap = k++;
@@ -72,9 +86,10 @@ function coderOf(v: StreamLayout['variables'][number]): ColumnCoder {
 export function layoutCodeCounts(l: StreamLayout): number[] {
   const out: number[] = l.profile.map(profilePredictorCodes);
   const nGap = codeCount(l.gapCoder);
-  out.push(POSITION_CODES, nGap + 1, 25, 4);
+  out.push(POSITION_CODES, PACE_CODES, nGap + 1, 25, 8, 4);
   if (l.target) out.push(codeCount(l.target.coder) + 1);
   for (const v of l.variables) out.push(codeCount(coderOf(v)) + 1);
+  out.push(...habitCodeCounts(l));
   if (l.target) out.push(codeCount(l.target.coder));
   out.push(nGap, 7, codeCount(l.todCoder), 24);
   for (const v of l.variables) out.push(codeCount(coderOf(v)));
