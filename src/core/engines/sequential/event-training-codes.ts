@@ -97,6 +97,7 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
       if (targetCodes) codes[o.target][e] = targetCodes[i];
       codes[o.gap][e] = gapCodes[e];
       codes[o.weekday][e] = weekdayOfDay(Math.floor(t[i] / MS_PER_DAY));
+      codes[o.weekdayShift][e] = p === 0 ? 0 : (codes[o.weekday][e] - weekdayOfDay(Math.floor(t[prev] / MS_PER_DAY)) + 7) % 7;
       codes[o.tod][e] = todCodes[e];
       codes[o.hour][e] = Math.min(23, Math.floor(tods[e] / 3600));
       layout.variables.forEach((_, v) => (codes[o.firstVariable + v][e] = varCodes[v][i]));

@@ -211,18 +211,18 @@ export async function fitSequential(
   const codes = eventTrainingCodes(table, spec.time, streams, layout, targetLayout ? target!.column : null);
   const o = layoutOffsets(layout);
   const nCodes = layoutCodeCounts(layout);
-  const drawn = [o.gap, o.tod, ...variables.map((_, v) => o.firstVariable + v)];
+  const drawn = [o.weekday, o.gap, o.tod, ...variables.map((_, v) => o.firstVariable + v)];
   const trees: (CartTree | null)[] = new Array(o.length).fill(null);
   const rng = createRng(options.seed);
   for (let k = 0; k < drawn.length; k++) {
     stop();
     const pos = drawn[k];
-    const what = pos === o.gap ? 'days between events' : pos === o.tod ? 'time of day' : variables[pos - o.firstVariable].name;
+    const what = pos === o.weekday ? 'weekday' : pos === o.gap ? 'days between events' : pos === o.tod ? 'time of day' : variables[pos - o.firstVariable].name;
     hooks.onProgress?.(0.1 + (0.9 * k) / drawn.length, `tree for ${what} (${k + 1} of ${drawn.length})`);
     await yieldToEventLoop();
-    // gap and time of day are drawn only for events that follow another
+    // weekday, gap and time of day are drawn only for events that follow another
     const eligible: number[] = [];
-    for (let e = 0; e < codes.nEvents; e++) if (pos > o.gap + 2 || codes.position[e] > 0) eligible.push(e);
+    for (let e = 0; e < codes.nEvents; e++) if (pos > o.tod || codes.position[e] > 0) eligible.push(e);
     let rows = Int32Array.from(eligible);
     if (options.maxRows > 0 && rows.length > options.maxRows) {
       const pick = shuffledIndices(rows.length, rng).slice(0, options.maxRows);

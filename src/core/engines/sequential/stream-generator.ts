@@ -88,11 +88,16 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
       vec[o.weekday] = weekdayOfDay(day);
       vec[o.tod] = encodeColumn(layout.todCoder, [tod])[0];
     } else {
+      const weekday = draw(o.weekday);
+      const shift = (weekday - weekdayOfDay(day) + 7) % 7;
+      vec[o.weekday] = weekday;
+      vec[o.weekdayShift] = shift;
       const gapCode = draw(o.gap);
-      const gap = Math.max(0, Math.round(drawNumeric(layout.gapCoder, gapCode, rng.next()) ?? 0));
+      const drawn = Math.max(0, Math.round(drawNumeric(layout.gapCoder, gapCode, rng.next()) ?? 0));
+      // the gap's tree knows the shift, so this rarely moves it: the next gap that lands on the weekday
+      const gap = drawn + ((((shift - drawn) % 7) + 7) % 7);
       vec[o.gap] = gapCode;
       day += gap;
-      vec[o.weekday] = weekdayOfDay(day);
       let todCode = 0;
       let next = -1;
       for (let tries = 0; tries < SAME_DAY_TRIES; tries++) {

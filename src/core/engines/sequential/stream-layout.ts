@@ -12,7 +12,10 @@ import { profilePredictorCodes, type ProfilePredictor } from './profile-predicto
  *   the previous target value, the previous value of every modelled event column and the
  *   customer's habits so far (habits.ts);
  * - current: what is decided for this event, in order: the target (from the episode plan), the
- *   gap in days, the weekday, the time of day, the hour, then each modelled event column.
+ *   weekday, its distance from the previous event's weekday (0–6), the gap in days (whose tree
+ *   sees that distance, so the gap agrees with the weekday), the time of day, the hour, then each
+ *   modelled event column. The weekday is drawn before the gap because shoppers keep weekday
+ *   habits (more purchases at weekends) that a gap alone does not carry.
  * The tree of a current variable sees the profile, the history and the current variables before it.
  */
 export interface StreamLayout {
@@ -57,8 +60,9 @@ export interface LayoutOffsets {
   nHistory: number;
   /** index of each current variable in the full vector */
   target: number;
-  gap: number;
   weekday: number;
+  weekdayShift: number;
+  gap: number;
   tod: number;
   hour: number;
   /** first modelled event column; variable v is at firstVariable + v */
@@ -71,11 +75,12 @@ export function layoutOffsets(l: StreamLayout): LayoutOffsets {
   const nHistory = 6 + (l.target ? 1 : 0) + l.variables.length + habitVariables(l).length;
   let k = nProfile + nHistory;
   const target = l.target ? k++ : -1;
-  const gap = k++;
   const weekday = k++;
+  const weekdayShift = k++;
+  const gap = k++;
   const tod = k++;
   const hour = k++;
-  return { nProfile, nHistory, target, gap, weekday, tod, hour, firstVariable: k, length: k + l.variables.length };
+  return { nProfile, nHistory, target, weekday, weekdayShift, gap, tod, hour, firstVariable: k, length: k + l.variables.length };
 }
 
 function coderOf(v: StreamLayout['variables'][number]): ColumnCoder {
@@ -91,7 +96,7 @@ export function layoutCodeCounts(l: StreamLayout): number[] {
   for (const v of l.variables) out.push(codeCount(coderOf(v)) + 1);
   out.push(...habitCodeCounts(l));
   if (l.target) out.push(codeCount(l.target.coder));
-  out.push(nGap, 7, codeCount(l.todCoder), 24);
+  out.push(7, 7, nGap, codeCount(l.todCoder), 24);
   for (const v of l.variables) out.push(codeCount(coderOf(v)));
   return out;
 }
