@@ -105,7 +105,12 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
         next = Math.round(drawNumeric(layout.todCoder, todCode, rng.next()) ?? 0);
         if (gap > 0 || next >= prevTod) break;
       }
-      if (gap === 0 && next < prevTod) next = prevTod;
+      // a time of day before the previous event's that keeps coming: the event is the next day's
+      if (gap === 0 && next < prevTod) {
+        day += 1;
+        vec[o.weekday] = weekdayOfDay(day);
+        vec[o.weekdayShift] = 1;
+      }
       tod = Math.max(0, Math.min(SECONDS_PER_DAY - 1, next));
       vec[o.tod] = todCode;
     }
