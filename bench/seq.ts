@@ -10,7 +10,8 @@ import { loadCsv } from '../src/core/data/load';
 import { inferSchema, applySchema } from '../src/core/data/infer';
 import { takeRows } from '../src/core/data/eda/columns';
 import { proposeStreams, constancyWithinKey, rowKeys } from '../src/core/data/entities';
-import { fitSequential, linkedTables, groupStreams } from '../src/core/engines/sequential';
+import { fitSequential, linkedTables, linkedTablesCsv, groupStreams } from '../src/core/engines/sequential';
+import { shapeOf } from '../src/core/generate/placeholders';
 import { modelledProfileColumns } from '../src/core/engines/sequential/profile-table';
 import { replayCheck } from '../src/core/generate/placeholders';
 import {
@@ -79,6 +80,7 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     const copies = copiedProfiles(realCustomers, synth.customers, modelled);
     const keys = rowKeys(out, spec.key);
     const varying = spec.profile.map((p) => constancyWithinKey(out, keys, p).varyingKeys);
+    const formatMismatches = outputFormatMismatches(linkedTablesCsv(linked, schema).joined, loaded.table, modelled.concat(spec.event, [spec.time]).filter((c) => ['continuous', 'datetime', 'categorical'].includes(schema.columns.find((x) => x.name === c)!.role)));
     const run = {
       eventsPerCustomerKs: f.eventsPerCustomerKs,
       gapKs: f.logGapKs,
@@ -98,6 +100,7 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
       profileConstancy: 1 - Math.max(...varying, 0) / Math.max(1, synth.customers.numRows()),
       activeSpanKs: f.activeSpanKs,
       weekdayTv: f.weekdayTv,
+      formatMismatches,
     };
     process.stderr.write(`seq seed ${seed}: ${JSON.stringify(run)}\n`);
     runs.push(run);
@@ -123,6 +126,30 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     ['seq.sparkov.profile_constancy', 'profileConstancy', 'share'],
     ['seq.sparkov.active_span_ks', 'activeSpanKs', 'score'],
     ['seq.sparkov.weekday_tv', 'weekdayTv', 'score'],
+    ['seq.sparkov.format_mismatches', 'formatMismatches', 'cells'],
   ];
   for (const [name, key, unit] of records) emit({ name, value: m(key), unit, ...common, per_seed: runs.map((r) => r[key]) });
+}
+
+/** the shape of a cell with its leading digits collapsed: `27.50` and `112.78` are both `9.99` */
+const cellShape = (text: string) => shapeOf(text).replace(/9+/, '9');
+
+/**
+ * Cells of the written joined CSV (modelled columns) whose shape no real cell of that column has:
+ * 0 when amounts keep their cents and dates the input's pattern.
+ */
+function outputFormatMismatches(csv: string, raw: import('arquero').ColumnTable, columns: string[]): number {
+  const lines = csv.split('\r\n').filter((l) => l !== '');
+  const header = lines[0].split(',');
+  let bad = 0;
+  for (const c of new Set(columns)) {
+    const real = new Set(Array.from(raw.array(c) as ArrayLike<string | null>, (v) => cellShape(String(v ?? ''))));
+    const j = header.indexOf(c);
+    for (let i = 1; i < lines.length; i++) {
+      // quoted fields (merchant, job) hold commas: only unquoted lines are read
+      if (lines[i].includes('"')) continue;
+      if (!real.has(cellShape(lines[i].split(',')[j]))) bad++;
+    }
+  }
+  return bad;
 }

@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../../data/schema.ts';
 import { detectPlaceholderKind, makePlaceholders } from '../../generate/placeholders.ts';
+import { toSafeCsv } from '../../data/export/csv-export.ts';
 import { CUSTOMER, type SyntheticStreams } from './sequential-engine.ts';
 import type { StreamSpec } from './stream-spec.ts';
 
@@ -56,4 +57,13 @@ export function linkedTables(streams: SyntheticStreams, real: ColumnTable, schem
     inputOrder,
   );
   return { customers, transactions, joined };
+}
+
+/**
+ * The three downloads as CSV text through the app's one writer (core/data/export): every column
+ * keeps the input's format (decimals, whole numbers, the date pattern recorded at load).
+ */
+export function linkedTablesCsv(t: LinkedTables, schema: DatasetSchema): { customers: string; transactions: string; joined: string } {
+  const columns = schema.columns;
+  return { customers: toSafeCsv(t.customers, { columns }), transactions: toSafeCsv(t.transactions, { columns }), joined: toSafeCsv(t.joined, { columns }) };
 }

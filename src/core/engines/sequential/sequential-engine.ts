@@ -72,6 +72,8 @@ interface SequentialJson extends EngineJson {
   /** every modelled event column's plan, time-derived ones included, in the spec's order */
   plans: EventColumnPlan[];
   trees: (CartJson | null)[];
+  /** trees grown on the target's positive events only (empty without a target) */
+  targetTrees: (CartJson | null)[];
   options: SequentialOptions;
 }
 
@@ -84,6 +86,7 @@ export class FittedSequential {
     private readonly layout: StreamLayout,
     private readonly plans: EventColumnPlan[],
     private readonly trees: (CartTree | null)[],
+    private readonly targetTrees: (CartTree | null)[],
     private readonly options: SequentialOptions,
   ) {}
 
@@ -115,7 +118,7 @@ export class FittedSequential {
         targetEvents,
         targetStart: Math.floor(Math.max(0, Math.min(1, share)) * events),
       };
-      for (const e of generateStream(plan, this.layout, this.trees, rng)) {
+      for (const e of generateStream(plan, this.layout, this.trees, this.targetTrees, rng)) {
         customer.push(c);
         time.push(e.time);
         this.plans.forEach((p, k) => {
@@ -143,6 +146,7 @@ export class FittedSequential {
       layout: this.layout,
       plans: this.plans,
       trees: this.trees.map((t) => (t ? cartToJson(t) : null)),
+      targetTrees: this.targetTrees.map((t) => (t ? cartToJson(t) : null)),
       options: this.options,
     };
   }
@@ -151,7 +155,7 @@ export class FittedSequential {
 export function sequentialFromJSON(json: EngineJson): FittedSequential {
   const j = json as SequentialJson;
   if (j.kind !== 'sequential' || j.version !== 1) throw new Error('not a sequential engine (version 1)');
-  return new FittedSequential(j.spec, j.targetColumn, arCartEngine.fromJSON(j.profileEngine), j.layout, j.plans, j.trees.map((t) => (t ? cartFromJson(t) : null)), j.options);
+  return new FittedSequential(j.spec, j.targetColumn, arCartEngine.fromJSON(j.profileEngine), j.layout, j.plans, j.trees.map((t) => (t ? cartFromJson(t) : null)), j.targetTrees.map((t) => (t ? cartFromJson(t) : null)), j.options);
 }
 
 function targetOf(schema: DatasetSchema, spec: StreamSpec): { column: string; positive: string } | null {
@@ -213,6 +217,7 @@ export async function fitSequential(
   const nCodes = layoutCodeCounts(layout);
   const drawn = [o.weekday, o.gap, o.tod, ...variables.map((_, v) => o.firstVariable + v)];
   const trees: (CartTree | null)[] = new Array(o.length).fill(null);
+  const targetTrees: (CartTree | null)[] = new Array(targetLayout ? o.length : 0).fill(null);
   const rng = createRng(options.seed);
   for (let k = 0; k < drawn.length; k++) {
     stop();
@@ -229,14 +234,25 @@ export async function fitSequential(
       rows = Int32Array.from(pick, (i) => eligible[i]);
     }
     const isNumber = pos === o.gap || pos === o.tod || variables[pos - o.firstVariable]?.coder.kind === 'numeric';
-    trees[pos] = growCart(codes.codes.slice(0, pos), nCodes.slice(0, pos), codes.codes[pos], nCodes[pos], isNumber ? normalScores(codes.codes[pos], nCodes[pos]) : null, rows, {
-      minLeaf: options.minLeaf,
-      maxLeaves: options.maxLeaves,
-      minGainShare: options.minGainShare,
-    });
+    const grow = (part: Int32Array, minLeaf: number) =>
+      growCart(codes.codes.slice(0, pos), nCodes.slice(0, pos), codes.codes[pos], nCodes[pos], isNumber ? normalScores(codes.codes[pos], nCodes[pos]) : null, part, {
+        minLeaf,
+        maxLeaves: options.maxLeaves,
+        minGainShare: options.minGainShare,
+      });
+    if (!targetLayout) {
+      trees[pos] = grow(rows, options.minLeaf);
+      continue;
+    }
+    // target events (fraud) get trees of their own: they are rare, and a split on the target
+    // competes with hundreds of others in one tree (a night-time fraud hour is no "mean" split)
+    const y = codes.codes[o.target];
+    const positive = Int32Array.from(eligible.filter((e) => y[e] === targetLayout!.positive));
+    trees[pos] = grow(rows.filter((e) => y[e] !== targetLayout!.positive), options.minLeaf);
+    targetTrees[pos] = positive.length > 0 ? grow(positive, Math.max(5, Math.round(options.minLeaf / 4))) : null;
   }
   hooks.onProgress?.(1, 'done');
-  return new FittedSequential(spec, targetLayout ? target!.column : null, profileEngine, layout, plans, trees, options);
+  return new FittedSequential(spec, targetLayout ? target!.column : null, profileEngine, layout, plans, trees, targetTrees, options);
 }
 
 function gapDaysOf(table: ColumnTable, time: string, streams: ReturnType<typeof groupStreams>): number[] {

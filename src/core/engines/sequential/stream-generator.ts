@@ -45,7 +45,7 @@ const SAME_DAY_TRIES = 8;
  * One customer's events in time order: each current variable drawn from its tree given the
  * profile, the history and the variables already drawn for this event (stream-layout.ts).
  */
-export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: (CartTree | null)[], rng: Rng): GeneratedEvent[] {
+export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: (CartTree | null)[], targetTrees: (CartTree | null)[], rng: Rng): GeneratedEvent[] {
   const o = layoutOffsets(layout);
   const vec = new Uint16Array(o.length);
   const codeOf = (p: number): number => vec[p];
@@ -64,7 +64,8 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
   let prevValues: (string | number | null)[] = [];
   const habits = new HabitTracker(layout);
   const draw = (pos: number): number => {
-    const tree = trees[pos]!;
+    // target events draw from the trees grown on target events
+    const tree = (layout.target && vec[o.target] === layout.target.positive ? targetTrees[pos] : null) ?? trees[pos]!;
     return drawFromLeaf(tree, cartLeaf(tree, codeOf), rng.next());
   };
   for (let p = 0; p < n; p++) {
