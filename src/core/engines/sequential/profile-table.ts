@@ -47,11 +47,12 @@ export function buildProfileTable(
   const t = table.array(time) as ArrayLike<number>;
   data[EVENTS] = streams.rows.map((r) => r.length);
   data[FIRST_TIME] = streams.rows.map((r) => t[r[0]]);
-  data[SPAN_DAYS] = streams.rows.map((r) => (t[r[r.length - 1]] - t[r[0]]) / 864e5);
+  // whole days: customers active over the whole period share a span, which the coder keeps as a point
+  data[SPAN_DAYS] = streams.rows.map((r) => Math.round((t[r[r.length - 1]] - t[r[0]]) / 864e5));
   const extra = [
     syntheticColumn(EVENTS, 'continuous', true, 'events per customer'),
     syntheticColumn(FIRST_TIME, 'datetime', true, 'time of the first event'),
-    syntheticColumn(SPAN_DAYS, 'continuous', false, 'days from the first event to the last'),
+    syntheticColumn(SPAN_DAYS, 'continuous', true, 'days from the first event to the last'),
   ];
   if (target) {
     const y = table.array(target.column) as ArrayLike<string | null>;

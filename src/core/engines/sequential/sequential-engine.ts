@@ -49,7 +49,8 @@ export const SEQUENTIAL_DEFAULTS: Readonly<SequentialOptions> = Object.freeze({
   maxRows: 80_000,
   rangeBins: 48,
   todBins: 96,
-  profile: { minLeaf: 5, maxLeaves: 60 },
+  // few customers: a value five of them share is a point mass (spans of the whole period, fraud counts)
+  profile: { minLeaf: 5, maxLeaves: 60, pointMinCount: 5, pointMinShare: 0.04 },
 });
 
 /** The synthetic customers (`__customer` numbers them) and their events, as typed tables. */

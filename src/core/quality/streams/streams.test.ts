@@ -87,3 +87,18 @@ describe('per-customer checks', () => {
     expect(copiedProfiles(real, synth, ['g', 'lat'])).toBe(2);
   });
 });
+
+describe('history features as a cleaning-recipe step', () => {
+  it('adds the columns through applyDerivedFeatures and validates in a recipe', async () => {
+    const { applyDerivedFeatures } = await import('../../data/derive/derived-features.ts');
+    const { parseRecipeJson } = await import('../../data/clean/recipe.ts');
+    const t = aq.table({ k: ['A', 'A'], t: [0, H], amt: [10, 30] });
+    const step = { kind: 'history' as const, key: ['k'], time: 't', amount: 'amt' };
+    const out = applyDerivedFeatures(t, { columns: [], target: null, positiveLabel: null, rowCount: 2 }, [step]);
+    expect(Array.from(out.table.array(N.amountToMean) as ArrayLike<number | null>)).toEqual([null, 3]);
+    expect(out.schema.columns.map((c) => c.name)).toEqual([N.sincePrevious, N.amountToMean, N.lastHour, N.lastDay]);
+    const recipe = (features: unknown[]) => JSON.stringify({ version: 1, steps: [{ id: 's1', enabled: true, kind: 'deriveFeatures', features }] });
+    expect(parseRecipeJson(recipe([step]))).toHaveLength(1);
+    expect(() => parseRecipeJson(recipe([{ ...step, key: [] }]))).toThrow(/key/);
+  });
+});

@@ -1,3 +1,4 @@
+import { describeDerivedStep } from '../../../core/data/derive/derived-features.ts';
 import type { CleaningStep, StepReport } from '../../../core/data/clean';
 import { fmtInt } from './format';
 
@@ -64,7 +65,7 @@ export function describeStep(step: CleaningStep): string {
       return `Make “${step.column}” ${step.role}`;
     case 'deriveFeatures':
       return `Derive ${step.features
-        .map((f) => (f.kind === 'datetime-parts' ? `hour and weekday of “${f.column}”` : `distance “${f.output}” from (${f.lat}, ${f.long}) to (${f.otherLat}, ${f.otherLong})`))
+        .map(describeDerivedStep)
         .join('; ')}`;
   }
 }
