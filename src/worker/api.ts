@@ -16,6 +16,7 @@ import { createGenerateApi } from './generate-api';
 import { createProjectApi, projectHooks } from './project-api';
 import { createApplyApi } from './apply-api';
 import { createEngineApi } from './engine-api';
+import { createStreamsApi } from './streams-api';
 
 export type ProgressCallback = (bytesRead: number, totalBytes?: number) => void;
 
@@ -44,6 +45,7 @@ export const workerApi = {
   ...createProjectApi(session, prepared),
   ...createApplyApi(prepared, (): import('./apply-api').ApplyAccess => workerApi),
   ...createEngineApi(prepared, (): import('./generate-api').GanAccess => workerApi),
+  ...createStreamsApi(prepared),
   async backends(): Promise<BackendProbe[]> {
     return probeBackends();
   },
