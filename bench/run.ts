@@ -8,6 +8,7 @@ import { emit, emitSynthesisRecords } from './record';
 import { openBenchPage } from './browser';
 import { nodeBenches } from './node-benches';
 import { soak } from './soak';
+import { seqBenches } from './seq';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const quick = process.argv.includes('--quick');
@@ -65,4 +66,5 @@ async function browserBenches(): Promise<void> {
 
 await browserBenches();
 await nodeBenches(root, quick, wanted);
+if (wanted('seq')) await seqBenches(root, quick);
 if (wanted('soak')) await soak({ epochs: quick ? 200 : 1000 });

@@ -17,6 +17,7 @@ import { createProjectApi, projectHooks } from './project-api';
 import { createApplyApi } from './apply-api';
 import { createEngineApi } from './engine-api';
 import { createTestFileApi } from './test-file-api';
+import { createStreamsApi } from './streams-api';
 
 export type ProgressCallback = (bytesRead: number, totalBytes?: number) => void;
 
@@ -46,6 +47,7 @@ export const workerApi = {
   ...createApplyApi(prepared, (): import('./apply-api').ApplyAccess => workerApi),
   ...createEngineApi(prepared, (): import('./generate-api').GanAccess => workerApi),
   ...createTestFileApi(prepared, () => projectHooks.changed()),
+  ...createStreamsApi(prepared),
   async backends(): Promise<BackendProbe[]> {
     return probeBackends();
   },

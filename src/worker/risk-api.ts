@@ -4,6 +4,7 @@
  * comparison table, the charts, the CSV export and scoring new rows. Spread into the worker API
  * (`...createRiskApi(prepared)` in api.ts), so every method name starts with `risk`.
  */
+import { derivedStepSources } from '../core/data/derive/derived-features.ts';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { PreparedData, SplitSummary } from './prepared-data';
@@ -355,8 +356,7 @@ export function createRiskApi(prepared: PreparedData) {
       const names = s.fitted.features.map((f) => f.name);
       const sources = new Set(names);
       for (const step of s.derived) {
-        if (step.kind === 'datetime-parts') sources.add(step.column);
-        else [step.lat, step.long, step.otherLat, step.otherLong].forEach((c) => sources.add(c));
+        derivedStepSources(step).forEach((c) => sources.add(c));
       }
       const data: Record<string, unknown[]> = {};
       for (const n of sources) data[n] = rows.map((r) => r[n] ?? null);

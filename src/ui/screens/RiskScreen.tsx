@@ -1,3 +1,4 @@
+import { describeDerivedStep } from '../../core/data/derive/derived-features.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { worker, Comlink } from '../worker-client';
 import { useProject } from '../state/project';
@@ -313,7 +314,7 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
             <label className="form-row">
               <input type="checkbox" checked={settings.derivedFeatures} onChange={(e) => set('derivedFeatures', e.target.checked)} /> Add derived features:{' '}
               {status.derivedFeatures
-                .map((s) => (s.kind === 'datetime-parts' ? `hour and weekday of ${s.column}` : `distance ${s.lat}/${s.long} → ${s.otherLat}/${s.otherLong} (km)`))
+                .map(describeDerivedStep)
                 .join('; ')}
             </label>
           )}

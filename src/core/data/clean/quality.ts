@@ -2,7 +2,7 @@
  * Data-quality report: what looks wrong in a typed table, each finding with a ready-made
  * cleaning step that fixes it (the user may edit or ignore it).
  */
-import { suggestDerivedFeatures } from '../derive/derived-features.ts';
+import { derivedStepOutputs, derivedStepSources, suggestDerivedFeatures } from '../derive/derived-features.ts';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { isMissing, labelColumn, numericColumn, readColumn } from '../eda/columns.ts';
@@ -425,9 +425,9 @@ export function dataQualityReport(table: ColumnTable, schema: DatasetSchema, opt
   }
   // a timestamp's hour and weekday, and how far the customer is from the merchant, are what fraud
   // models learn from; raw timestamps mostly teach them the sample's time window
-  const derivable = suggestDerivedFeatures(schema, table).filter((f) => (f.kind === 'datetime-parts' ? have.has(f.column) : [f.lat, f.long, f.otherLat, f.otherLong].every((c) => have.has(c))));
+  const derivable = suggestDerivedFeatures(schema, table).filter((f) => derivedStepSources(f).every((c) => have.has(c)));
   if (derivable.length > 0) {
-    const names = derivable.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
+    const names = derivable.flatMap(derivedStepOutputs);
     findings.push({
       id: 'derivableFeatures:*',
       kind: 'derivableFeatures',

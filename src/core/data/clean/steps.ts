@@ -4,7 +4,7 @@
  * bounds, rare-category shares) are computed from the table it is applied to, not stored.
  */
 import type { ColumnRole } from '../schema.ts';
-import type { DerivedFeatureStep } from '../derive/derived-features.ts';
+import { derivedStepOutputs, derivedStepSources, type DerivedFeatureStep } from '../derive/derived-features.ts';
 
 interface StepBase {
   /** stable id within a recipe (for editing and for naming the step in errors) */
@@ -209,7 +209,7 @@ export function stepInputColumns(step: CleaningStep): string[] {
     case 'joinDateParts':
       return [step.year, step.month, step.day, step.time].filter((c): c is string => c !== null);
     case 'deriveFeatures':
-      return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.column] : [f.lat, f.long, f.otherLat, f.otherLong]));
+      return step.features.flatMap(derivedStepSources);
     default:
       return [step.column];
   }
@@ -219,7 +219,7 @@ export function stepInputColumns(step: CleaningStep): string[] {
 export function stepOutputColumns(step: CleaningStep): string[] {
   if (step.kind === 'renameColumn') return [step.to];
   if (step.kind === 'impute' && step.addIndicator) return [indicatorColumnName(step)];
-  if (step.kind === 'deriveFeatures') return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
+  if (step.kind === 'deriveFeatures') return step.features.flatMap(derivedStepOutputs);
   if (step.kind === 'joinDateParts') return [step.output];
   return [];
 }

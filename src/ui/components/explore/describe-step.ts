@@ -1,3 +1,4 @@
+import { describeDerivedStep } from '../../../core/data/derive/derived-features.ts';
 import type { CleaningStep, StepReport } from '../../../core/data/clean';
 import { fmtInt } from './format';
 
@@ -70,7 +71,7 @@ export function describeStep(step: CleaningStep): string {
       return `Join ${[step.year, step.month, step.day, step.time].filter((c) => c !== null).map((c) => `“${c}”`).join(' + ')} into the datetime “${step.output}”${step.dropParts ? ' (parts dropped)' : ''}`;
     case 'deriveFeatures':
       return `Derive ${step.features
-        .map((f) => (f.kind === 'datetime-parts' ? `hour and weekday of “${f.column}”` : `distance “${f.output}” from (${f.lat}, ${f.long}) to (${f.otherLat}, ${f.otherLong})`))
+        .map(describeDerivedStep)
         .join('; ')}`;
   }
 }
