@@ -51,7 +51,11 @@ describe('fitRareRowGuard', () => {
   });
 });
 
-describe.each(Object.keys(ENGINES))('copy guard of engine %s', (kind) => {
+// a differentially private engine may not filter its output against the real rows (that would use
+// the data outside the budget); engine-contract.test.ts checks that it rejects nothing
+const GUARDED = Object.keys(ENGINES).filter((kind) => !kind.startsWith('dp-'));
+
+describe.each(GUARDED)('copy guard of engine %s', (kind) => {
   const engine = ENGINES[kind];
 
   it('never samples a row equal to a rare real row (categorical + integer columns), and counts what it rejected', async () => {
