@@ -3,6 +3,7 @@
  * training steps (after up to three warm-up steps) and scales to the
  * epoch's ceil(24,000 / batch) steps: a step costs the same whichever rows it samples.
  */
+import * as tf from '@tensorflow/tfjs';
 import { fitDataTransformer } from '../src/core/transform/data-transformer';
 import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
 import { createGanTrainer } from '../src/core/gan/trainer';
@@ -19,6 +20,8 @@ export interface GanSpeed {
   encodedWidth: number;
   condWidth: number;
   dShare: number;
+  /** tfjs kernels launched by one training step (discriminator + generator update), counted after timing; null on the slow software backends (not counted there) */
+  kernelsPerStep: number | null;
 }
 
 export async function measureGanSpeed(data: UciSplit, steps: number, settings: Partial<GanSettings> = {}): Promise<GanSpeed> {
@@ -38,6 +41,13 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
     taken = 0;
     const r = await trainer.trainEpoch(() => taken++ >= steps);
     const sPerStep = r.seconds / r.steps;
+    taken = 0;
+    const counted = ['wasm', 'cpu'].includes(tf.getBackend());
+    const profile = counted
+      ? await tf.profile(async () => {
+          await trainer.trainEpoch(() => taken++ >= 1);
+        })
+      : null;
     return {
       sPerEpoch: sPerStep * trainer.stepsPerEpoch,
       sPerStep,
@@ -47,6 +57,7 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
       encodedWidth: transformer.layout.width,
       condWidth: transformer.layout.condWidth,
       dShare: r.secondsD / (r.secondsD + r.secondsG),
+      kernelsPerStep: profile ? profile.kernels.length : null,
     };
   } finally {
     trainer.dispose();

@@ -9,6 +9,7 @@ import { uciSplit } from './uci-split';
 import { measureGanSpeed } from './gan-speed';
 import { riskBenches } from './risk';
 import { refineBenches } from './refine-bench';
+import { dpBenches } from './dp';
 import { runGan } from './synth-runs';
 import { scoreSynthetic } from './synthetic-scores';
 import { emitSynthesisRecords } from './record';
@@ -26,6 +27,7 @@ export async function nodeBenches(root: string, quick: boolean, wanted: (group: 
   if (wanted('gan')) await nodeGanBenches(data, quick);
   if (wanted('gan-quality')) await ganQualityBenches(root, data, quick);
   if (wanted('refine')) await refineBenches(data, quick);
+  if (wanted('dp')) await dpBenches(data, quick);
 }
 
 /**
@@ -44,13 +46,18 @@ async function ganQualityBenches(root: string, data: UciSplit, quick: boolean): 
   // kept for a second look (bench/out is not committed)
   mkdirSync(resolve(root, 'bench/out'), { recursive: true });
   writeFileSync(resolve(root, `bench/out/gan-${preset.id}-${epochs}-seed${seed}.csv`), run.synthetic.toCSV());
-  const scores = scoreSynthetic(data, run.synthetic, seed);
+  // shapes and pairs against the rows the GAN fitted (the validation rows chose the checkpoint, so
+  // they are left out); TSTR, detection and privacy on the test split, which chose nothing
+  const scored: UciSplit = { ...data, train: run.fit };
+  const scores = scoreSynthetic(scored, run.synthetic, seed);
   // the last epoch's figures too, when the app would have used an earlier (better-probing) checkpoint
-  const last = run.lastEpochSynthetic ? scoreSynthetic(data, run.lastEpochSynthetic, seed) : scores;
+  const last = run.lastEpochSynthetic ? scoreSynthetic(scored, run.lastEpochSynthetic, seed) : scores;
   emitSynthesisRecords('gan', [{ ...scores, trainSeconds: run.trainSeconds, generateRowsPerSecond: run.generateRowsPerSecond }], 'node', {
     epochs,
     seed,
     used_epoch: run.usedEpoch,
+    validation_rows: run.validationRows,
+    checkpoint_rule: 'app loop (core/gan/train-loop.ts): validation probe',
     preset: preset.id,
     backend: 'wasm',
     last_epoch: { columnShapes: last.columnShapes, strongPairs: last.strongPairs, tstrAuc: last.tstrAuc, tstrAucLr: last.tstrAucLr, dcrRatio: last.dcrRatio, exactCopies: last.exactCopies },
@@ -79,7 +86,9 @@ async function nodeGanBenches(data: UciSplit, quick: boolean): Promise<void> {
       cond_width: r.condWidth,
       transformer_fit_s: r.transformerFitS,
     });
+    emit({ name: `gan.uci.s_per_step.${backend}`, value: r.sPerStep, unit: 's', where: 'node', steps_measured: r.stepsMeasured, discriminator_share: r.dShare });
     if (backend === 'wasm') {
+      emit({ name: 'gan.uci.kernels_per_step', value: r.kernelsPerStep ?? NaN, unit: 'kernels', where: 'node', backend, note: 'one discriminator + one generator update, tf.profile' });
       emit({
         name: 'gan.uci.full_run_s.wasm',
         value: r.transformerFitS + 300 * r.sPerEpoch,

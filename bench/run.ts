@@ -8,6 +8,7 @@ import { emit, emitSynthesisRecords } from './record';
 import { openBenchPage } from './browser';
 import { nodeBenches } from './node-benches';
 import { soak } from './soak';
+import { seqBenches } from './seq';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const quick = process.argv.includes('--quick');
@@ -44,6 +45,7 @@ async function browserBenches(): Promise<void> {
         try {
           const r = await b.page.evaluate(([be, n]) => (window as unknown as BenchWindow).bench.ganSpeed(be, n), [backend, steps] as const);
           emit({ name: `gan.uci.s_per_epoch.${backend}`, value: r.sPerEpoch, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, steps_per_epoch: r.stepsPerEpoch, s_per_step: r.sPerStep, discriminator_share: r.dShare, adapter: r.note });
+          emit({ name: `gan.uci.s_per_step.${backend}`, value: r.sPerStep, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, kernels_per_step: r.kernelsPerStep });
         } catch (e) {
           process.stderr.write(`gan.uci.s_per_epoch.${backend} (chromium): ${(e as Error).message}\n`);
         }
@@ -64,4 +66,5 @@ async function browserBenches(): Promise<void> {
 
 await browserBenches();
 await nodeBenches(root, quick, wanted);
+if (wanted('seq')) await seqBenches(root, quick);
 if (wanted('soak')) await soak({ epochs: quick ? 200 : 1000 });

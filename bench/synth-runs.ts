@@ -3,14 +3,11 @@
  * TensorFlow.js, on whatever backend is active) or one of the second engines.
  */
 import type { ColumnTable } from 'arquero';
-import { fitDataTransformer } from '../src/core/transform/data-transformer';
-import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
 import { createGanTrainer } from '../src/core/gan/trainer';
-import type { GanSettings } from '../src/core/gan/gan-settings';
-import { createRng, shuffledIndices } from '../src/core/util/random';
-import { qualityReport } from '../src/core/quality/qualityReport';
-import type { QualityColumn } from '../src/core/quality/types';
-import type { NamedWeight } from '../src/core/gan/trainer';
+import { runTrainingLoop } from '../src/core/gan/train-loop';
+import { defaultProbeView, encodeForTraining, validationProbe } from '../src/core/gan/training-setup';
+import { createRng } from '../src/core/util/random';
+import { ganPart, resolveTrainingSettings, type TrainingSettings } from '../src/worker/gan-settings-presets';
 import { ENGINES } from '../src/core/engines';
 import type { UciSplit } from './uci-split';
 
@@ -21,7 +18,7 @@ export interface SynthRun {
 }
 
 export interface GanRunOptions {
-  /** run the app's quality probe every this many epochs and keep the best checkpoint (0: never) */
+  /** run the app's quality probe every this many epochs and keep the best checkpoint (0: only after the last epoch) */
   probeEvery?: number;
   /** write one progress line per probe to stderr (long benchmark runs) */
   log?: boolean;
@@ -32,56 +29,49 @@ export interface GanRun extends SynthRun {
   usedEpoch: number;
   /** the last epoch's sample when the best probe's checkpoint was used instead, else null */
   lastEpochSynthetic: ColumnTable | null;
+  /** the training rows the GAN fitted (the training split less the validation rows) */
+  fit: ColumnTable;
+  /** rows held out of the training split to choose the checkpoint */
+  validationRows: number;
 }
 
-const PROBE_ROWS = 1000;
-
 /**
- * The app's training loop in short: train, probe every few epochs on 1,000 generated rows
- * (column shapes and pair trends against 1,000 real rows), and generate from the best probe's
- * checkpoint when it beats the last epoch (the worker's keepBest default).
+ * The app's own training loop and probe (core/gan/training-setup.ts, train-loop.ts, the same
+ * calls as the worker's gan-session.ts): hold out the validation part of the training rows, fit
+ * on the rest, probe every `probeEvery` epochs against the validation rows with the app's column
+ * rule, and generate from the best probe's checkpoint when it beats the last epoch (keepBest).
+ * Nothing here sees the test split, so the figures scored on it chose nothing.
  */
-export async function runGan(data: UciSplit, settings: Partial<GanSettings>, seed: number, options: GanRunOptions = {}): Promise<GanRun> {
+export async function runGan(data: UciSplit, settings: Partial<TrainingSettings>, seed: number, options: GanRunOptions = {}): Promise<GanRun> {
   const t0 = performance.now();
-  const transformer = fitDataTransformer(data.train, data.schema, { seed });
-  const nRows = data.train.numRows();
-  const encoded = transformer.transform(data.train, createRng(seed + 1));
-  const sampler = ConditionalSampler.fromEncoded(encoded, nRows, transformer.layout);
-  const trainer = createGanTrainer(encoded, nRows, transformer.layout, sampler, { ...settings, seed });
-  const columns: QualityColumn[] = data.schema.columns.map((c) => ({ name: c.name, kind: c.role === 'categorical' ? 'discrete' : 'continuous' }));
-  const realRows = Array.from(shuffledIndices(nRows, createRng(seed + 1013)).subarray(0, Math.min(PROBE_ROWS, nRows)));
-  const real = Object.fromEntries(columns.map((c) => [c.name, realRows.map((i) => (data.train.array(c.name) as ArrayLike<unknown>)[i])]));
-  const probe = async (): Promise<number> => {
-    const synth = transformer.inverse(await trainer.sample(PROBE_ROWS, undefined, seed + 7919), PROBE_ROWS);
-    const gen = Object.fromEntries(columns.map((c) => [c.name, Array.from(synth.array(c.name) as ArrayLike<unknown>)]));
-    const q = qualityReport(real as never, gen as never, columns);
-    return (q.columnShapes + q.columnPairTrends) / 2;
-  };
+  const resolved = resolveTrainingSettings({ ...settings, seed, probeEvery: options.probeEvery || settings.probeEvery });
+  const prepared = encodeForTraining(data.train, data.schema, { seed, maxModes: resolved.maxModes });
+  const { transformer, encoded, sampler, rows } = prepared;
+  const trainer = createGanTrainer(encoded, rows, transformer.layout, sampler, ganPart(resolved), createRng(seed));
+  const probe = validationProbe(prepared, data.schema, seed, defaultProbeView(data.schema, data.train));
+  const generate = async () => transformer.inverse(await trainer.sample(rows, undefined, seed + 2), rows);
+  let lastEpochSynthetic: ColumnTable | null = null;
   try {
-    const epochs = settings.epochs ?? 300;
-    const every = options.probeEvery ?? 0;
-    let best: { epoch: number; score: number; weights: NamedWeight[] } | null = null;
-    let lastScore = -Infinity;
-    for (let e = 1; e <= epochs; e++) {
-      await trainer.trainEpoch();
-      if (every > 0 && (e % every === 0 || e === epochs)) {
-        lastScore = await probe();
-        if (!best || lastScore > best.score) best = { epoch: e, score: lastScore, weights: trainer.getWeights() };
-        if (options.log) process.stderr.write(`gan epoch ${e}/${epochs}: probe ${lastScore.toFixed(4)} (best ${best.score.toFixed(4)} at ${best.epoch}), ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-      }
-    }
+    const epochs = resolved.epochs;
+    const loop = await runTrainingLoop(
+      trainer,
+      probe,
+      // probeEvery 0: no probe but the last one, so the last epoch's weights are used
+      { epochs, probeEvery: options.probeEvery ?? 0, keepBest: true },
+      {
+        onProbe: (e, p) => {
+          if (options.log) process.stderr.write(`gan epoch ${e}/${epochs}: validation probe ${p.score.toFixed(4)}, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+        },
+        // the last epoch's rows too, when the app would use an earlier (better-probing) checkpoint
+        beforeKeepBest: async () => {
+          lastEpochSynthetic = await generate();
+        },
+      },
+    );
     const trainSeconds = (performance.now() - t0) / 1000;
-    const generate = async () => transformer.inverse(await trainer.sample(nRows, undefined, seed + 2), nRows);
-    let lastEpochSynthetic: ColumnTable | null = null;
-    let usedEpoch = epochs;
-    if (best && best.score > lastScore && best.epoch !== epochs) {
-      lastEpochSynthetic = await generate();
-      trainer.setWeights(best.weights);
-      usedEpoch = best.epoch;
-    }
     const g0 = performance.now();
     const synthetic = await generate();
-    return { synthetic, trainSeconds, generateRowsPerSecond: nRows / ((performance.now() - g0) / 1000), usedEpoch, lastEpochSynthetic };
+    return { synthetic, trainSeconds, generateRowsPerSecond: rows / ((performance.now() - g0) / 1000), usedEpoch: loop.usedEpoch, lastEpochSynthetic, fit: prepared.fit, validationRows: prepared.validation?.numRows() ?? 0 };
   } finally {
     trainer.dispose();
   }

@@ -27,6 +27,10 @@ export interface SyntheticScores {
   exactCopies: number;
   negativePayAmtShare: number;
   maxZeroShareGap: number;
+  /** membership-inference attack AUC (Validate's attack) and the sizes of its two groups */
+  miaAuc: number;
+  miaMembers: number;
+  miaNonMembers: number;
 }
 
 function columns(table: ColumnTable): Record<string, ArrayLike<string | number | null>> {
@@ -78,5 +82,8 @@ export function scoreSynthetic(data: UciSplit, synthetic: ColumnTable, seed = 0)
     exactCopies: privacy.exactCopies.count,
     negativePayAmtShare: cells ? negative / cells : 0,
     maxZeroShareGap: gap,
+    miaAuc: privacy.membershipInference.auc,
+    miaMembers: privacy.membershipInference.members,
+    miaNonMembers: privacy.membershipInference.nonMembers,
   };
 }

@@ -69,7 +69,7 @@ test('transactions: GBDT and MLP with derived hour, weekday and distance feature
   await page.getByTestId('model-logistic').uncheck();
   await page.getByTestId('model-neural').check();
   await page.getByText('More settings').click();
-  await expect(page.getByText(/Add derived features: hour and weekday of trans_date_trans_time.*distance lat\/long → merch_lat\/merch_long/)).toBeVisible();
+  await expect(page.getByText(/Add derived features: hour and weekday of “trans_date_trans_time”.*distance “.+” from \(lat, long\) to \(merch_lat, merch_long\)/)).toBeVisible();
   await page.getByTestId('train-risk').click();
   const row = page.locator('[data-testid="result-row"][data-model="gbdt"][data-mode="real"]');
   await expect(page.getByTestId('result-row')).toHaveCount(2, { timeout: 150_000 });

@@ -9,6 +9,7 @@ import { ValidateScreen } from './screens/ValidateScreen';
 import { ApplyScreen } from './screens/ApplyScreen';
 import { ProjectMenu } from './components/ProjectMenu';
 import { WorkerStatusBanner } from './components/WorkerStatusBanner';
+import { EventClassBadge } from './components/EventClassPicker';
 import { useProjectPersistence } from './state/use-restore';
 import { useWorkerHealth } from './worker-client';
 
@@ -47,6 +48,7 @@ function Shell() {
         <BackendPicker />
       </header>
       <WorkerStatusBanner />
+      <EventClassBadge />
       <nav className="steps" aria-label="Pipeline steps">
         {STEPS.map((s) => (
           <button

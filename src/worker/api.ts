@@ -17,6 +17,8 @@ import { createGenerateApi } from './generate-api';
 import { createProjectApi, projectHooks } from './project-api';
 import { createApplyApi } from './apply-api';
 import { createEngineApi } from './engine-api';
+import { createTestFileApi } from './test-file-api';
+import { createStreamsApi } from './streams-api';
 
 export type ProgressCallback = (bytesRead: number, totalBytes?: number) => void;
 
@@ -46,6 +48,8 @@ export const workerApi = {
   ...createProjectApi(session, prepared),
   ...createApplyApi(prepared, (): import('./apply-api').ApplyAccess => workerApi),
   ...createEngineApi(prepared, (): import('./generate-api').GanAccess => workerApi),
+  ...createTestFileApi(prepared, () => projectHooks.changed()),
+  ...createStreamsApi(prepared),
   async backends(): Promise<BackendProbe[]> {
     return probeBackends();
   },
@@ -96,16 +100,34 @@ export const workerApi = {
     return session.rows(start, count);
   },
 
-  setRole(column: string, role: ColumnRole): DatasetSchema {
-    const schema = session.setRole(column, role);
+  /** How many values a role change would turn into missing (the page asks before such a change). */
+  previewRole(column: string, role: ColumnRole) {
+    return session.previewRole(column, role);
+  },
+
+  /** Refused when every value would become missing; needs allowLoss when some would. */
+  setRole(column: string, role: ColumnRole, opts?: { allowLoss?: boolean }): DatasetSchema {
+    const schema = session.setRole(column, role, opts);
     projectHooks.changed();
     return schema;
   },
 
+  setTwoDigitYearPivot(column: string, pivot: number): DatasetSchema {
+    const schema = session.setTwoDigitYearPivot(column, pivot);
+    projectHooks.changed();
+    return schema;
+  },
+
+  /** Choose the target and its event class (the outcome the models predict; default: the suggestion). */
   setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
     const schema = session.setTarget(column, positiveLabel);
     projectHooks.changed();
     return schema;
+  },
+
+  /** The target's classes with their shares, the suggested event class and why. */
+  targetClasses(column?: string) {
+    return session.targetClasses(column);
   },
 
   // ---- step 2: clean and explore (see prepared-data.ts) ----

@@ -52,7 +52,7 @@ export async function ganStressView(prepared: PreparedData, access: () => ApplyA
     summary = await access().ganGenerate(r.rows, { fixed: r.fixed, seed: 8 }, onProgress);
     generated = getSyntheticTable();
   } finally {
-    setSyntheticTable(keep, keepInfo?.source);
+    setSyntheticTable(keep, keepInfo?.source, keepInfo ?? {});
   }
   if (!generated) throw new Error('The GAN produced no rows.');
   const { fitted, file } = e.loaded;

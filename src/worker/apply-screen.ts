@@ -1,7 +1,7 @@
 /** Screening one applicant: the recipe replayed, the probability, the decision and its reasons. */
 import type { ColumnTable } from 'arquero';
 import type { PreparedData } from './prepared-data';
-import { applicantTable, decide, explainRows, pointsBreakdown, pointsFromPd, replayTyped } from '../core/risk/apply';
+import { applicantTable, decide, explainRows, pointsBreakdown, pointsFromPd, readableValue, replayTyped } from '../core/risk/apply';
 import { encodeFor, predictMatrix } from '../core/risk/workbench/fitted-model';
 import type { Entry, ScreeningReason, ScreeningResult } from './apply-types';
 
@@ -31,7 +31,7 @@ export async function screenApplicant(prepared: PreparedData, e: Entry, record: 
       contribution: c,
       direction: c > 0 ? 'raises risk' : 'lowers risk',
       points: breakdown ? breakdown.featurePoints[k] : null,
-      value: v === null || v === undefined ? null : String(v),
+      value: readableValue(v, file.schema.columns.find((c) => c.name === feature)),
     };
   });
   reasons.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));

@@ -5,8 +5,10 @@
  */
 import type { ColumnTable } from 'arquero';
 import { loadCsv, CsvLoadError, type LoadResult } from '../core/data/load';
-import { inferSchema, applySchema } from '../core/data/infer';
+import { inferSchema, applySchema, previewRoleChange } from '../core/data/infer';
+import { datetimeInputFormat } from '../core/data/infer/input-format';
 import type { ColumnRole, DatasetSchema } from '../core/data/schema';
+import { countLabels, suggestEventClass, type EventClassSuggestion } from '../core/data/infer/event-class';
 
 export interface DatasetSummary {
   name: string;
@@ -122,38 +124,86 @@ export class DatasetSession {
     return out;
   }
 
-  setRole(column: string, role: ColumnRole): DatasetSchema {
+  /** What switching a column's role would lose: values that would become missing (asked before a change). */
+  previewRole(column: string, role: ColumnRole): { lost: number; present: number; examples: string[] } {
+    const summary = this.requireSummary();
+    const current = summary.schema.columns.find((c) => c.name === column);
+    if (!current) throw new Error(`Unknown column "${column}"`);
+    const { lost, present, examples } = previewRoleChange(this.raw!.array(column) as ArrayLike<unknown>, current, role);
+    return { lost, present, examples };
+  }
+
+  /**
+   * Switch a column's role. A change that would turn every value into missing is refused; one that
+   * would lose some values needs `allowLoss` (the page asks the user first, saying how many).
+   */
+  setRole(column: string, role: ColumnRole, opts: { allowLoss?: boolean } = {}): DatasetSchema {
     const schema = this.requireSummary().schema;
+    const current = schema.columns.find((c) => c.name === column);
+    if (!current) throw new Error(`Unknown column "${column}"`);
+    const change = previewRoleChange(this.raw!.array(column) as ArrayLike<unknown>, current, role);
+    if (change.lost > 0 && change.lost === change.present) {
+      throw new Error(`Not changed: as ${role}, all ${change.present.toLocaleString('en-US')} values of "${column}" would become missing (e.g. ${change.examples.map((e) => JSON.stringify(e)).join(', ')}).`);
+    }
+    if (change.lost > 0 && !opts.allowLoss) {
+      throw new Error(`Not changed: as ${role}, ${change.lost.toLocaleString('en-US')} of ${change.present.toLocaleString('en-US')} values of "${column}" would become missing; confirm to change anyway.`);
+    }
     const next: DatasetSchema = {
       ...schema,
-      columns: schema.columns.map((c) => (c.name === column ? { ...c, role } : c)),
+      columns: schema.columns.map((c) => {
+        if (c.name !== column) return c;
+        // a column switched to datetime by hand: its date pattern, so downloads write dates as the file did
+        const dates = role === 'datetime' && !c.inputFormat?.datetime && this.raw ? datetimeInputFormat(this.raw.array(column) as ArrayLike<unknown>, c.datetimeFormat) : undefined;
+        return dates ? { ...change.column, inputFormat: dates } : change.column;
+      }),
     };
-    if (!next.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
-    if (next.target === column && role !== 'categorical') next.target = null;
+    if (next.target === column && role !== 'categorical') {
+      next.target = null;
+      next.positiveLabel = null;
+    }
     return this.replaceSchema(next);
   }
 
+  /** Set how two-digit years of a datetime column are read: 00..pivot are 20YY, later ones 19YY. */
+  setTwoDigitYearPivot(column: string, pivot: number): DatasetSchema {
+    if (!Number.isInteger(pivot) || pivot < 0 || pivot > 99) throw new Error('The pivot is a two-digit year, 0 to 99');
+    const schema = this.requireSummary().schema;
+    if (!schema.columns.some((c) => c.name === column)) throw new Error(`Unknown column "${column}"`);
+    return this.replaceSchema({ ...schema, columns: schema.columns.map((c) => (c.name === column ? { ...c, twoDigitYearPivot: pivot } : c)) });
+  }
+
+  /**
+   * Choose the target and its event class (the outcome the models predict). Without an event
+   * class the suggestion is taken (a label naming the event, else the minority class; never "1"
+   * by default, since files code 1 = good as often as 1 = bad).
+   */
   setTarget(column: string | null, positiveLabel?: string): DatasetSchema {
     const summary = this.requireSummary();
     if (column !== null && !summary.columns.includes(column)) throw new Error(`Unknown column "${column}"`);
     const schema = summary.schema;
-    let positive = positiveLabel ?? null;
-    if (column !== null && positive === null) {
-      const values = new Set<string>();
-      const col = this.raw!.column(column)!;
-      for (let r = 0; r < this.raw!.numRows() && values.size < 3; r++) {
-        const v = col.at(r);
-        if (v != null) values.add(String(v));
-      }
-      positive = values.has('1') ? '1' : [...values].sort()[values.size - 1] ?? null;
-    }
     const next: DatasetSchema = {
       ...schema,
       target: column,
-      positiveLabel: column === null ? null : positive,
+      positiveLabel: null,
       columns: schema.columns.map((c) => (c.name === column ? { ...c, role: 'categorical' } : c)),
     };
+    if (column === null) return this.replaceSchema(next);
+    const typed = applySchema(this.raw!.select(column), next);
+    const classes = suggestEventClass(countLabels(typed.array(column) as ArrayLike<unknown>));
+    if (positiveLabel !== undefined && !classes.classes.some((c) => c.label === positiveLabel)) {
+      throw new Error(`"${positiveLabel}" is not a value of ${column}`);
+    }
+    next.positiveLabel = positiveLabel ?? classes.suggested;
     return this.replaceSchema(next);
+  }
+
+  /** The target's classes with their shares and the suggested event class (for the choice at load). */
+  targetClasses(column?: string): (EventClassSuggestion & { column: string; event: string | null }) | null {
+    const summary = this.requireSummary();
+    const name = column ?? summary.schema.target;
+    if (name === null || !this.typed || !this.typed.columnNames().includes(name)) return null;
+    const s = suggestEventClass(countLabels(this.typed.array(name) as ArrayLike<unknown>));
+    return { ...s, column: name, event: name === summary.schema.target ? summary.schema.positiveLabel : null };
   }
 
   private replaceSchema(schema: DatasetSchema): DatasetSchema {

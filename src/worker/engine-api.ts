@@ -9,6 +9,20 @@ import type { PreparedData } from './prepared-data';
 import { EngineSession, setActiveEngineSession, type EngineFile, type EngineFitOutcome, type EngineFitRequest, type EngineModelInfo, type EngineProgress, type EngineState } from './engine-session';
 import { ganModelKey, type GanAccess } from './generate-api';
 import { idbRequest, keyedObjectStore } from './idb';
+import { dpUtilitySweep, type DpSweepPoint, type DpSweepRequest } from './dp-sweep';
+import { isModelledRole, type DatasetSchema } from '../core/data/schema';
+import { EngineStoppedError } from '../core/engines';
+
+export type { DpSweepPoint, DpSweepRequest } from './dp-sweep';
+
+export type DpSweepOutcome = { status: 'done'; points: DpSweepPoint[] } | { status: 'stopped'; points: DpSweepPoint[] } | { status: 'failed'; message: string };
+
+export interface DpSweepProgress {
+  fraction: number;
+  message: string;
+  points: DpSweepPoint[];
+  elapsedSeconds: number;
+}
 
 export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
 
@@ -33,10 +47,13 @@ export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
   const session = new EngineSession(prepared);
   setActiveEngineSession(session);
   const becameCurrent = () => session.markGanKey(ganModelKey(gan().ganState()));
+  let sweepRunning = false;
+  let sweepStop = false;
 
   return {
     /** Fit an engine on the train split; progress arrives through onProgress; resolves when done, cancelled or failed. */
     async engineFit(req: EngineFitRequest, onProgress?: (p: EngineProgress) => unknown): Promise<EngineFitOutcome> {
+      if (sweepRunning) return { status: 'failed', message: 'The epsilon sweep is running: wait for it or cancel it first.' };
       const post = onProgress ? (p: EngineProgress) => void Promise.resolve(onProgress(p)).catch(() => undefined) : undefined;
       const outcome = await session.fit(req, post);
       if (outcome.status === 'done') becameCurrent();
@@ -45,6 +62,44 @@ export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
 
     engineCancel(): void {
       session.cancel();
+    },
+
+    /**
+     * The DP engine's utility against epsilon on this data (dp-sweep.ts): fits at each epsilon on
+     * the train split and scores on the test split; progress with the points so far; cancellable.
+     */
+    async engineDpSweep(req: DpSweepRequest, onProgress?: (p: DpSweepProgress) => unknown): Promise<DpSweepOutcome> {
+      if (sweepRunning) return { status: 'failed', message: 'A sweep is already running.' };
+      if (session.state().phase === 'fitting') return { status: 'failed', message: 'An engine is being fitted: wait for it or cancel it first.' };
+      sweepRunning = true;
+      sweepStop = false;
+      const t0 = performance.now();
+      let points: DpSweepPoint[] = [];
+      try {
+        const full = prepared.cleaned().schema;
+        if (!prepared.split()) prepared.makeSplit(0.2, 42);
+        const schema: DatasetSchema = { ...full, columns: full.columns.filter((c) => isModelledRole(c.role)) };
+        const names = schema.columns.map((c) => c.name);
+        const train = prepared.trainTable().select(names);
+        schema.rowCount = train.numRows();
+        points = await dpUtilitySweep(train, prepared.testTable().select(names), schema, req, {
+          shouldStop: () => sweepStop,
+          onProgress: (fraction, message, done) => {
+            points = done;
+            if (onProgress) void Promise.resolve(onProgress({ fraction, message, points: [...done], elapsedSeconds: (performance.now() - t0) / 1000 })).catch(() => undefined);
+          },
+        });
+        return { status: 'done', points };
+      } catch (e) {
+        if (e instanceof EngineStoppedError) return { status: 'stopped', points };
+        return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
+      } finally {
+        sweepRunning = false;
+      }
+    },
+
+    engineDpSweepCancel(): void {
+      sweepStop = true;
     },
 
     engineState(): EngineState {

@@ -7,12 +7,15 @@
  */
 import type { ColumnTable } from 'arquero';
 import { isModelledRole, type DatasetSchema } from '../core/data/schema';
-import { ENGINES, EngineStoppedError, engineFromJSON, type EngineJson, type FittedEngine } from '../core/engines';
+import { ENGINES, EngineStoppedError, engineFromJSON, type DpGuarantee, type EngineJson, type FittedEngine } from '../core/engines';
+import type { ColumnCoder } from '../core/engines/column-coder';
+import type { DataProvenance } from './provenance';
 
 /** The engines the Train screen offers, by kind, with the names the user reads. */
 export const ENGINE_LABELS: Record<string, string> = {
   'ar-cart': 'Sequential trees',
   'latent-class': 'Mixture model (latent class)',
+  'dp-mst': 'Differentially private (MST)',
 };
 
 export const ENGINE_FILE_FORMAT = 'synthcredit-engine';
@@ -23,6 +26,8 @@ export interface EngineDataSource {
   split(): unknown | null;
   makeSplit(testFraction: number, seed: number): unknown;
   trainTable(): ColumnTable;
+  /** what the train split is (dataset, recipe, split identity); PreparedData has it */
+  provenance?(): DataProvenance | null;
 }
 
 /** A modelled column as the Generate screen needs it (same shape as generate-api's GenColumn). */
@@ -52,6 +57,10 @@ export interface EngineModelInfo {
   seed: number;
   /** loaded from a file or the browser's storage rather than fitted in this session */
   loaded: boolean;
+  /** the data, recipe and split it was fitted on (absent in files saved before it was recorded) */
+  trainedOn?: DataProvenance | null;
+  /** differentially private engines: epsilon, delta, mechanism, where the budget went, what is not protected */
+  privacy?: DpGuarantee;
 }
 
 export interface EngineFile {
@@ -124,6 +133,20 @@ function describeColumns(train: ColumnTable, schema: DatasetSchema): EngineColum
   });
 }
 
+/**
+ * The columns as a differentially private model knows them: labels (part of the unprotected
+ * schema) and the model's own value range, never the training minimum and maximum (which would
+ * leak the most extreme customers outside the budget).
+ */
+function describeModelColumns(fitted: FittedEngine): EngineColumnInfo[] {
+  const coders = (fitted.toJSON() as { codec?: { coders: ColumnCoder[] } }).codec?.coders ?? [];
+  return coders.map((c) =>
+    c.kind === 'categorical'
+      ? { name: c.column.name, role: 'categorical' as const, labels: [...c.labels] }
+      : { name: c.column.name, role: c.column.role as 'continuous' | 'datetime', min: c.support[0], max: c.support[1], integer: c.column.integer },
+  );
+}
+
 export class EngineSession {
   private phase: EnginePhase = 'idle';
   private kind: string | null = null;
@@ -163,24 +186,28 @@ export class EngineSession {
       if (!this.data.split()) this.data.makeSplit(0.2, 42);
       const schema: DatasetSchema = { ...full, columns: full.columns.filter((c) => isModelledRole(c.role)) };
       if (schema.columns.length === 0) throw new Error('No column can be modelled (every column is an identifier or text).');
+      const trainedOn = this.data.provenance?.() ?? null;
       const train = this.data.trainTable().select(schema.columns.map((c) => c.name));
       schema.rowCount = train.numRows();
       const seed = (request.seed ?? 1) >>> 0;
       const fitted = await engine.fit(train, schema, { ...(request.options ?? {}), seed }, { onProgress: report, shouldStop: () => this.stopRequested });
       const seconds = (performance.now() - t0) / 1000;
       const label = ENGINE_LABELS[request.kind] ?? engine.label;
+      const privacy = fitted.privacyGuarantee?.();
       const info: EngineModelInfo = {
         kind: request.kind,
         label,
-        name: `${label}, seed ${seed}`,
+        name: privacy ? `${label}, epsilon ${privacy.epsilon.toPrecision(3)}, seed ${seed}` : `${label}, seed ${seed}`,
         trainRows: train.numRows(),
-        columns: describeColumns(train, schema),
+        columns: privacy ? describeModelColumns(fitted) : describeColumns(train, schema),
         target: schema.target && schema.columns.some((c) => c.name === schema.target) ? schema.target : null,
         positiveLabel: schema.positiveLabel,
         seconds,
         fittedAt: new Date().toISOString(),
         seed,
         loaded: false,
+        trainedOn,
+        ...(privacy ? { privacy } : {}),
       };
       this.model = { fitted, info, version: ++this.version, ganKey: null };
       this.phase = 'done';

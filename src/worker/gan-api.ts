@@ -8,11 +8,35 @@ import { GanSession, type GenerateOptions, type GenerationSummary, type ModelInf
 import { deleteModel, getModel, listModels, putModel, type StoredModelInfo } from './model-store';
 import { setSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
+import type { DataProvenance } from './provenance';
+import { rareCopyFilter } from '../core/generate/rare-copies';
 
 export function createGanApi(prepared: PreparedData) {
-  const session = new GanSession(prepared, (table) => {
+  /** the data, recipe and split the current GAN model was trained on; null when unknown (loaded) */
+  let trainedOn: DataProvenance | null = null;
+  const session = new GanSession(prepared, (generated) => {
     const s = session.modelInfo();
-    setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN');
+    // the copy guard: rows equal to a real training row that fewer than 5 training rows share are dropped
+    let table = generated;
+    let copiesRejected: number | null = null;
+    try {
+      const train = prepared.trainTable();
+      const names = generated.columnNames();
+      if (names.every((c) => train.columnNames().includes(c))) {
+        const guarded = rareCopyFilter(train, names)(generated);
+        table = guarded.table;
+        copiesRejected = guarded.rejected;
+      }
+    } catch {
+      // no split or other data loaded: the rows cannot be checked (copiesRejected stays null)
+    }
+    setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN', {
+      engineKind: 'ctgan',
+      settings: s ? { seed: s.settings.seed, epochs: s.usedEpoch ?? s.epochsTrained } : null,
+      trainedOn,
+      copiesRejected,
+    });
+    return table;
   });
   projectHooks.attachGan(session);
 
@@ -30,9 +54,17 @@ export function createGanApi(prepared: PreparedData) {
         if (!resumeFrom) throw new Error('There is no saved checkpoint to resume from.');
         options = { ...options, resumeFrom };
       }
+      const before = prepared.provenance();
       const outcome = await session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
+      // the session makes the default split when there is none: then the record is taken after
+      if (session.modelInfo()) trainedOn = before ?? prepared.provenance();
       projectHooks.ganEnded(outcome);
       return outcome;
+    },
+
+    /** What the current GAN model was trained on (null: unknown, e.g. a loaded model). */
+    ganProvenance(): DataProvenance | null {
+      return trainedOn;
     },
 
     ganPause(): void {
@@ -71,7 +103,9 @@ export function createGanApi(prepared: PreparedData) {
     },
 
     async ganLoadModel(id: string): Promise<ModelInfo> {
-      return session.loadModelJSON(await getModel(id));
+      const info = await session.loadModelJSON(await getModel(id));
+      trainedOn = null;
+      return info;
     },
 
     async ganDeleteModel(id: string): Promise<void> {
@@ -91,7 +125,9 @@ export function createGanApi(prepared: PreparedData) {
       } catch {
         throw new Error('This file is not valid JSON, so it is not a SynthCredit GAN model.');
       }
-      return session.loadModelJSON(parsed);
+      const info = await session.loadModelJSON(parsed);
+      trainedOn = null;
+      return info;
     },
   };
 }

@@ -26,6 +26,8 @@ export interface PlannedColumn {
 
 export interface TrainingPlan {
   trainRows: number;
+  /** of trainRows, held out from fitting: the probe chooses the checkpoint on them (core/gan/validation-rows.ts) */
+  validationRows: number;
   /** the default 80/20 stratified split was made just now because none existed */
   splitMadeNow: boolean;
   columns: PlannedColumn[];

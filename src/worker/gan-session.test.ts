@@ -41,7 +41,10 @@ function tinyTable(n = 300, extraCategorical?: { name: string; labels: number })
     data.note.push(`free text ${i}`);
     if (extraCategorical) data[extraCategorical.name].push(`m${i % extraCategorical.labels}`);
   }
-  const columns = [col('id', 'identifier', n), col('x', 'continuous', n), col('amount', 'continuous', n), col('label', 'categorical', 2), col('note', 'text', n)];
+  // the input wrote x with 3 decimals and amount in whole numbers (infer/input-format.ts)
+  const x = { ...col('x', 'continuous', n), inputFormat: { decimals: 3, fixedDecimals: true } };
+  const amount = { ...col('amount', 'continuous', n), inputFormat: { decimals: 0, fixedDecimals: false } };
+  const columns = [col('id', 'identifier', n), x, amount, col('label', 'categorical', 2), col('note', 'text', n)];
   if (extraCategorical) columns.push(col(extraCategorical.name, 'categorical', extraCategorical.labels));
   const schema: DatasetSchema = { columns, target: 'label', positiveLabel: 'a', rowCount: n };
   return { table: aq.table(data, Object.keys(data)), schema };
@@ -98,6 +101,8 @@ describe('plan', () => {
     expect(src.splits).toBe(1);
     expect(plan.splitMadeNow).toBe(true);
     expect(plan.trainRows).toBe(240);
+    // 10 % of the training rows are held out to choose the checkpoint; the GAN fits the other 216
+    expect(plan.validationRows).toBe(24);
     expect(plan.columns.map((c) => c.name)).toEqual(['x', 'amount', 'label']);
     expect(plan.excluded).toEqual([{ name: 'id', role: 'identifier' }, { name: 'note', role: 'text' }]);
     // x: 1 + 3 modes; amount: 1 + 3 + 2 (missing); label: 2
@@ -152,7 +157,7 @@ describe('training', () => {
 
     const state = s.state();
     expect(state.phase).toBe('finished');
-    expect(state.model).toMatchObject({ trainRows: 240, epochsTrained: 2, loaded: false });
+    expect(state.model).toMatchObject({ trainRows: 216, epochsTrained: 2, loaded: false });
     expect(state.model!.columns.map((c) => c.name)).toEqual(['x', 'amount', 'label']);
 
     const progress: number[] = [];
@@ -165,6 +170,8 @@ describe('training', () => {
     const csv = s.syntheticCsv().trimEnd().split('\r\n');
     expect(csv[0]).toBe('x,amount,label');
     expect(csv).toHaveLength(501);
+    // written in the input's formats: x with 3 decimals, amount whole (or missing), the fixed label
+    for (const line of csv.slice(1)) expect(line).toMatch(/^-?\d+\.\d{3},(-?\d+)?,b$/);
     await expect(s.generate(10, { fixed: { x: '1' } })).rejects.toThrow(/not a categorical/);
     s.dispose();
   }, 60_000);
@@ -237,7 +244,7 @@ describe('save and load', () => {
     const text = JSON.stringify(a.toModelJSON('tiny model'));
     const b = new GanSession(source(table, schema));
     const info = b.loadModelJSON(JSON.parse(text));
-    expect(info).toMatchObject({ name: 'tiny model', loaded: true, trainRows: 240, epochsTrained: 2 });
+    expect(info).toMatchObject({ name: 'tiny model', loaded: true, trainRows: 216, epochsTrained: 2 });
     expect(b.state().epochs).toHaveLength(2);
     for (const options of [{ seed: 9 }, { seed: 10, fixed: { label: 'a' } }]) {
       await a.generate(300, options);

@@ -1,7 +1,8 @@
 /**
  * The GAN step held in the worker: trains CTGAN on the TRAIN part of the prepared data (the test
- * part stays held out), reports every epoch, probes quality every few epochs for the live view,
- * keeps the best checkpoint, pauses / resumes / cancels between steps, saves and loads the
+ * part stays held out), reports every epoch, probes quality every few epochs against a validation
+ * part of the training rows that the GAN does not fit (live view and checkpoint choice), keeps
+ * the best checkpoint, pauses / resumes / cancels between steps, saves and loads the
  * trained model as JSON, and generates synthetic rows.
  *
  * The training loop and the probe are core's (core/gan/train-loop.ts, quality-probe.ts), shared
@@ -12,11 +13,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../core/data/schema';
-import { DataTransformer, fitDataTransformer } from '../core/transform/data-transformer';
+import { DataTransformer } from '../core/transform/data-transformer';
 import { ConditionalSampler } from '../core/gan/conditional-sampler';
 import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
-import { isNumericRole, modelledColumns, probeColumns } from '../core/gan/probe-columns';
-import { createQualityProbe } from '../core/gan/quality-probe';
+import { isNumericRole, modelledColumns } from '../core/gan/probe-columns';
+import { encodeForTraining, validationProbe, type ProbeView } from '../core/gan/training-setup';
 import { runTrainingLoop } from '../core/gan/train-loop';
 import { createRng } from '../core/util/random';
 import { ganPart, resolveTrainingSettings, type TrainingSettings } from './gan-settings-presets';
@@ -83,7 +84,8 @@ export class GanSession {
   constructor(
     private readonly data: TrainingDataSource,
     /** called with each generated table (the synthetic registry) */
-    private readonly onSynthetic: (table: ColumnTable, schema: DatasetSchema) => void = () => {},
+    /** told of every generated table; may return the table to keep instead (gan-api.ts drops copies of rare real rows) */
+    private readonly onSynthetic: (table: ColumnTable, schema: DatasetSchema) => ColumnTable | void = () => {},
   ) {}
 
   /** Columns, encoded width and warnings, without fitting anything. Makes the default split if none exists. */
@@ -188,18 +190,22 @@ export class GanSession {
 
     let trainer: GanTrainer | null = null;
     try {
-      setPhase('preparing', `Fitting the data transformer on ${plan.trainRows.toLocaleString('en-US')} training rows…`);
+      setPhase('preparing', `Fitting the data transformer on ${(plan.trainRows - plan.validationRows).toLocaleString('en-US')} training rows (${plan.validationRows.toLocaleString('en-US')} more are held out to choose the checkpoint)…`);
       const { schema: fullSchema } = this.data.cleaned();
       const schema: DatasetSchema = { ...fullSchema, columns: modelledColumns(fullSchema), rowCount: plan.trainRows };
       const train = this.data.trainTable().select(schema.columns.map((c) => c.name));
       // let a pause/cancel message in before the (seconds-long) mixture fits
       await new Promise((r) => setTimeout(r, 0));
-      const transformer = resume ? DataTransformer.fromJSON(resume.transformer) : fitDataTransformer(train, schema, { seed: settings.seed, mixture: { maxModes: settings.maxModes } });
+      // the validation part of the training rows is held out: the probe chooses checkpoints on it
+      const prepared = encodeForTraining(train, schema, {
+        seed: settings.seed,
+        maxModes: settings.maxModes,
+        transformer: resume ? DataTransformer.fromJSON(resume.transformer) : undefined,
+      });
       if (this.cancelled) return this.finishCancelled(started, setPhase);
-      const n = train.numRows();
-      const encoded = transformer.transform(train, createRng((settings.seed ^ 0x5eed) >>> 0));
+      const { transformer, encoded, sampler } = prepared;
+      const n = prepared.rows;
       const layout = transformer.layout;
-      const sampler = layout.condWidth > 0 ? ConditionalSampler.fromEncoded(encoded, n, layout) : null;
       const gan = ganPart(settings);
       trainer = createGanTrainer(encoded, n, layout, sampler, gan, createRng(resume ? (settings.seed + resume.epoch) >>> 0 : settings.seed));
       if (resume) {
@@ -210,19 +216,12 @@ export class GanSession {
       const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows` };
       this.model = model;
 
-      const view = {
+      const view: ProbeView = {
         liveColumns: (options.liveColumns ?? plan.liveColumns).filter((c) => schema.columns.some((s) => s.name === c)),
         scatterPair: options.scatterPair === undefined ? plan.scatterPair : options.scatterPair,
         target: plan.target,
       };
-      const probe = createQualityProbe({
-        reference: train,
-        schema,
-        transformer,
-        seed: settings.seed,
-        columns: probeColumns(schema, view),
-        extraColumns: [...view.liveColumns, ...(view.scatterPair ?? [])],
-      });
+      const probe = validationProbe(prepared, schema, settings.seed, view);
       const roleOf = new Map(schema.columns.map((c) => [c.name, c.role]));
       const recent: number[] = [];
       setPhase('training', `Training: ${settings.epochs} epochs of ${trainer.stepsPerEpoch} steps (layout width ${layout.width}).`);
@@ -332,16 +331,17 @@ export class GanSession {
     const fixed = Object.fromEntries(Object.entries(options.fixed ?? {}).filter(([, v]) => v !== undefined && v !== ''));
     const baseSeed = options.seed ?? (m.settings.seed * 1_000_003 + 17 + this.generations++) >>> 0;
     const t0 = performance.now();
-    const { table, acceptance, forced } = await generateWithFixedLabels(m, n, fixed, baseSeed, onProgress);
+    const generated = await generateWithFixedLabels(m, n, fixed, baseSeed, onProgress);
+    const { acceptance, forced } = generated;
+    const table = this.onSynthetic(generated.table, { ...m.schema, rowCount: n }) ?? generated.table;
     this.synthetic = table;
-    this.onSynthetic(table, { ...m.schema, rowCount: n });
     const columns = table.columnNames();
     const preview: (string | null)[][] = [];
-    for (let i = 0; i < Math.min(5, n); i++) preview.push(columns.map((c) => {
+    for (let i = 0; i < Math.min(5, table.numRows()); i++) preview.push(columns.map((c) => {
       const v = table.column(c)!.at(i);
       return v === null || v === undefined ? null : String(v);
     }));
-    return { rows: n, columns, seconds: (performance.now() - t0) / 1000, fixed, acceptance, forced, preview };
+    return { rows: table.numRows(), columns, seconds: (performance.now() - t0) / 1000, fixed, acceptance, forced, preview };
   }
 
   /** The model's current weights, transformer and history (persistence, project-api.ts); null without a model. */

@@ -4,6 +4,7 @@
  */
 import { isModelledRole } from '../core/data/schema';
 import { defaultLiveColumns, defaultScatterPair } from '../core/gan/probe-columns';
+import { validationRowCount } from '../core/gan/validation-rows';
 import type { PlannedColumn, TrainingDataSource, TrainingPlan } from './gan-session-types';
 
 /** Encoded widths above these make training slow and the GAN poor: warn before training. */
@@ -61,6 +62,7 @@ export function planTraining(data: TrainingDataSource, maxModes: number): Traini
   const liveColumns = defaultLiveColumns(columns.map((c) => c.name));
   return {
     trainRows: train.numRows(),
+    validationRows: validationRowCount(train.numRows()),
     splitMadeNow,
     columns,
     excluded,

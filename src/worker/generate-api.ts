@@ -26,6 +26,7 @@ import {
   GenerationRefusedError,
   makePlaceholders,
   planIdentifierColumns,
+  rareCopyFilter,
   rangeConstraint,
   replayCheck,
   suggestConstraints,
@@ -38,13 +39,16 @@ import {
   type WhatIf,
 } from '../core/generate';
 import { base64ToFloats, compareColumn, ganPart, resolveTrainingSettings, validateModelJSON, type ColumnComparison, type GanModelJSON, type TrainingState } from './gan-session';
-import { setSyntheticTable } from './synthetic-registry';
+import { setSyntheticTable, type EngineKind } from './synthetic-registry';
+import type { DataProvenance } from './provenance';
 import { activeEngineSession, type CurrentEngine } from './engine-session';
 
 /** What this file needs from the GAN step's worker methods (gan-api.ts). */
 export interface GanAccess {
   ganState(): TrainingState;
   ganExportModel(name?: string): string;
+  /** what the GAN model was trained on (null: unknown) */
+  ganProvenance(): DataProvenance | null;
 }
 
 export const MAX_GENERATED_ROWS = 1_000_000;
@@ -112,6 +116,10 @@ export type GenerateOutcome =
       clauses: ClauseStat[];
       /** real identifier / text values found in the output (0: nothing replayed) */
       replayFound: number;
+      /** candidates the copy guard rejected: equal to a real training row that fewer than 5 training rows share */
+      copiesRejected: number;
+      /** null when the guard ran; otherwise why it could not (a model trained on other data) */
+      copyGuardOff: string | null;
       placeholders: { name: string; kind: PlaceholderKind }[];
       dropped: string[];
       condition: string;
@@ -317,14 +325,26 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         // label (the most selective, still in-distribution); rejection makes the rest exact.
         const condColumn = m ? rarestFixed(m.transformer, fixed) : null;
         const baseSeed = (request.seed ?? 1) >>> 0;
+        // the copy guard: the engines apply it while sampling; the GAN's rows are filtered here
+        let copiesRejected = 0;
+        const ganGuard = !engine && sameData ? rareCopyFilter(real.train, schema.columns.map((c) => c.name)) : null;
+        const copyGuardOff = engine || ganGuard ? null : 'The model was trained on other data than the data loaded now, so its rows could not be checked against the training rows.';
         const report = onProgress ? (p: GenerateProgress) => void Promise.resolve(onProgress(p)).catch(() => undefined) : undefined;
         const result = await generateWithRejection(
           async (size, req) => {
             const chunkSeed = (baseSeed * 7919 + req.chunk * 104729 + 1) >>> 0;
             // an engine fixes the labels itself (exactly, where its order allows); ranges and constraints are rejection here
-            if (engine) return engine.fitted.sample(size, Object.keys(req.fixed).length > 0 ? { fixed: req.fixed } : undefined, chunkSeed);
+            if (engine) {
+              const out = await engine.fitted.sampleWithStats(size, Object.keys(req.fixed).length > 0 ? { fixed: req.fixed } : undefined, chunkSeed);
+              copiesRejected += out.stats.copiesRejected;
+              return out.table;
+            }
             const matrix = await m!.trainer.sample(size, condColumn ? { [condColumn]: req.fixed[condColumn] } : undefined, chunkSeed);
-            return m!.transformer.inverse(matrix, size);
+            const rows = m!.transformer.inverse(matrix, size);
+            if (!ganGuard) return rows;
+            const guarded = ganGuard(rows);
+            copiesRejected += guarded.rejected;
+            return guarded.table;
           },
           {
             n,
@@ -349,7 +369,25 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
         const source = engine
           ? `${engine.info.label} (${engine.info.kind}, fitted in ${engine.info.seconds.toFixed(1)} s), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`
           : `CTGAN (${m!.json.name}, ${state.model?.usedEpoch ?? state.model?.epochsTrained ?? '?'} epochs), seed ${baseSeed}${condition === 'no condition' ? '' : `, ${condition}`}, acceptance ${formatPercent(result.acceptanceRate)}`;
-        setSyntheticTable(table, source);
+        setSyntheticTable(
+          table,
+          source,
+          engine
+            ? {
+                engineKind: engine.info.kind as EngineKind,
+                settings: { seed: engine.info.seed, sampleSeed: baseSeed },
+                modelKey: `engine-${engine.version}`,
+                trainedOn: engine.info.trainedOn ?? null,
+                copiesRejected,
+              }
+            : {
+                engineKind: 'ctgan',
+                settings: { seed: state.model?.settings.seed ?? null, epochs: state.model?.usedEpoch ?? state.model?.epochsTrained ?? null, sampleSeed: baseSeed },
+                modelKey: modelKey(state),
+                trainedOn: gan().ganProvenance(),
+                copiesRejected: ganGuard ? copiesRejected : null,
+              },
+        );
         last = { table, conditions, schema: real?.schema ?? schema };
         const names = table.columnNames();
         const preview: (string | null)[][] = [];
@@ -366,6 +404,8 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
           preview,
           clauses: result.clauses,
           replayFound,
+          copiesRejected,
+          copyGuardOff,
           placeholders: kept.map((p) => ({ name: p.name, kind: p.kind })),
           dropped: plans.filter((p) => p.mode === 'drop').map((p) => p.name),
           condition,

@@ -38,6 +38,8 @@ import {
 } from '../core/data/eda';
 import { labelColumn, numericColumn, takeRows } from '../core/data/eda/columns';
 import { randomSplit, stratifiedSplit } from '../core/data/split';
+import { applySchema } from '../core/data/infer';
+import { Hasher, trainRowHash, type DataProvenance } from './provenance';
 
 /** An edit of the recipe, as the page sends it. */
 export type RecipeEdit =
@@ -76,6 +78,10 @@ export interface SplitPart {
 }
 
 export interface SplitSummary {
+  /** 'test-file': every cleaned row trains, the test rows are a separate file's */
+  mode: 'random' | 'test-file';
+  /** the separate test file's name ('test-file' mode) */
+  testFile: string | null;
   seed: number;
   testFraction: number;
   stratified: boolean;
@@ -87,9 +93,18 @@ export interface SplitSummary {
 
 export interface SplitIndices {
   train: Int32Array;
+  /** rows of the cleaned table; in 'test-file' mode rows of the cleaned test file */
   test: Int32Array;
   seed: number;
   testFraction: number;
+  mode: 'random' | 'test-file';
+}
+
+/** A second file with the loaded dataset's columns, used as the test set (see useTestFile). */
+export interface TestFileInfo {
+  name: string;
+  rows: number;
+  fingerprint: string;
 }
 
 /** What the pair chart draws: sampled points for two numeric columns, else counts per cell. */
@@ -174,9 +189,32 @@ function splitPart(codes: Int8Array, rows: Int32Array): SplitPart {
   return { rows: rows.length, targetKnown: known, positives, positiveRate: known > 0 ? positives / known : null };
 }
 
+/** Hash of a raw table's cells (and its column names). */
+function tableFingerprint(table: ColumnTable, extra: string): string {
+  const h = new Hasher().text(extra);
+  const names = table.columnNames();
+  h.int(table.numRows());
+  for (const n of names) {
+    h.text(n);
+    const col = table.column(n)!;
+    for (let r = 0; r < table.numRows(); r++) {
+      const v = col.at(r);
+      h.text(v === null || v === undefined ? '\u2205' : String(v));
+    }
+  }
+  return h.hex();
+}
+
+function enabledStepsJson(steps: readonly CleaningStep[]): string {
+  return JSON.stringify(steps.filter((s) => s.enabled));
+}
+
 export class PreparedData {
   private steps: CleaningStep[] = [];
-  private splitConfig: { seed: number; testFraction: number } | null = null;
+  private splitConfig: { seed: number; testFraction: number; mode: 'random' | 'test-file' } | null = null;
+  private testFile: { name: string; raw: ColumnTable; fingerprint: string } | null = null;
+  private testCache: { key: unknown; version: number; table: ColumnTable } | null = null;
+  private fingerprintCache: { raw: unknown; schema: unknown; value: string } | null = null;
   /** identity of the loaded dataset: a new load gives a new `columns` array, a role change does not */
   private datasetKey: unknown = null;
   private sourceTable: ColumnTable | null = null;
@@ -196,6 +234,8 @@ export class PreparedData {
       this.datasetKey = summary.columns;
       this.steps = [];
       this.splitConfig = null;
+      this.testFile = null;
+      this.testCache = null;
       this.cache = null;
     }
     if (table !== this.sourceTable) {
@@ -426,8 +466,140 @@ export class PreparedData {
     if (!(testFraction > 0 && testFraction < 1)) throw new Error(`The test fraction must be between 0 and 1 (exclusive), got ${testFraction}`);
     if (!Number.isInteger(seed) || seed < 0) throw new Error(`The seed must be a whole number ≥ 0, got ${seed}`);
     this.source();
-    this.splitConfig = { seed, testFraction };
+    this.splitConfig = { seed, testFraction, mode: 'random' };
     this.splitCache = null;
+    return this.splitSummary()!;
+  }
+
+  /**
+   * Keep a second CSV (already read by the same loader) as the test set: it must have exactly the
+   * loaded dataset's columns; it is typed with the same schema and cleaned with the same recipe.
+   * Does not change the split: useTestFile() does.
+   */
+  setTestFile(raw: ColumnTable, name: string): TestFileInfo {
+    const src = this.source();
+    const expected = this.session.current()!.columns;
+    const got = raw.columnNames();
+    const missing = expected.filter((c) => !got.includes(c));
+    const extra = got.filter((c) => !expected.includes(c));
+    if (missing.length > 0 || extra.length > 0) {
+      const parts = [
+        missing.length > 0 ? `it lacks ${missing.map((c) => `"${c}"`).join(', ')}` : '',
+        extra.length > 0 ? `it has columns the loaded data does not: ${extra.map((c) => `"${c}"`).join(', ')}` : '',
+      ].filter(Boolean);
+      throw new Error(`"${name}" does not have the columns of the loaded data: ${parts.join('; ')}.`);
+    }
+    if (raw.numRows() === 0) throw new Error(`"${name}" has no data rows.`);
+    const previous = this.testFile;
+    this.testFile = { name, raw, fingerprint: tableFingerprint(raw, name) };
+    this.testCache = null;
+    try {
+      this.cleanedTestFile(src.schema);
+    } catch (e) {
+      this.testFile = previous;
+      this.testCache = null;
+      throw e;
+    }
+    if (this.splitConfig?.mode === 'test-file') this.splitCache = null;
+    return this.testFileInfo()!;
+  }
+
+  testFileInfo(): TestFileInfo | null {
+    if (!this.testFile) return null;
+    let rows = 0;
+    try {
+      rows = this.cleanedTestFile(this.source().schema).numRows();
+    } catch {
+      rows = 0;
+    }
+    return { name: this.testFile.name, rows, fingerprint: this.testFile.fingerprint };
+  }
+
+  /** Split mode "all loaded rows train, test = the separate test file". */
+  useTestFile(): SplitSummary {
+    if (!this.testFile) throw new Error('Load a test file first.');
+    this.source();
+    this.splitConfig = { seed: 0, testFraction: 0, mode: 'test-file' };
+    this.splitCache = null;
+    return this.splitSummary()!;
+  }
+
+  /** The test file typed with the loaded schema and cleaned with the current recipe. */
+  private cleanedTestFile(sourceSchema: DatasetSchema): ColumnTable {
+    const f = this.testFile;
+    if (!f) throw new Error('No test file is loaded.');
+    this.current();
+    if (this.testCache && this.testCache.key === f && this.testCache.version === this.version) return this.testCache.table;
+    const typed = applySchema(f.raw, sourceSchema);
+    const out = runRecipe(typed, sourceSchema, this.steps);
+    if (out.error) throw new Error(`The cleaning recipe fails on the test file "${f.name}": ${out.error.message}`);
+    this.testCache = { key: f, version: this.version, table: out.table };
+    return out.table;
+  }
+
+  /** Identity of the loaded data: its cells, name and column roles (cached per load and schema). */
+  datasetFingerprint(): string {
+    const summary = this.session.current();
+    const raw = this.session.rawTable();
+    if (!summary || !raw) throw new Error('No dataset is loaded');
+    const c = this.fingerprintCache;
+    if (c && c.raw === raw && c.schema === summary.schema) return c.value;
+    const roles = JSON.stringify([summary.schema.target, summary.schema.positiveLabel, summary.schema.columns.map((col) => [col.name, col.role])]);
+    const value = tableFingerprint(raw, `${summary.name}\u0000${roles}`);
+    this.fingerprintCache = { raw, schema: summary.schema, value };
+    return value;
+  }
+
+  /** What a model trained now would be trained on; null before a split is made. */
+  provenance(): DataProvenance | null {
+    const s = this.split();
+    if (!s) return null;
+    const recipeVersion = new Hasher().text(enabledStepsJson(this.steps)).hex();
+    const cleanedRows = this.cleaned().table.numRows();
+    return {
+      datasetFingerprint: this.datasetFingerprint(),
+      datasetName: this.session.current()!.name,
+      recipeVersion,
+      recipeSteps: this.recipe(),
+      split: {
+        mode: s.mode,
+        seed: s.seed,
+        testFraction: s.testFraction,
+        trainRows: s.train.length,
+        testRows: s.test.length,
+        trainHash: trainRowHash(recipeVersion, cleanedRows, s.train),
+        testFile: s.mode === 'test-file' && this.testFile ? { name: this.testFile.name, fingerprint: this.testFile.fingerprint } : null,
+      },
+    };
+  }
+
+  /**
+   * Go back to the recipe and split a model was trained on (same loaded data only). Checked by
+   * the train row set's hash; on any failure the recipe and split stay as they were.
+   */
+  restoreProvenance(p: DataProvenance): SplitSummary {
+    if (p.datasetFingerprint !== this.datasetFingerprint()) throw new Error('The loaded data is not the data this model was trained on, so its split cannot be rebuilt. Load that data again or retrain.');
+    if (p.split.mode === 'test-file' && this.testFile?.fingerprint !== p.split.testFile?.fingerprint) {
+      throw new Error(`This model was trained with the test file "${p.split.testFile?.name ?? '?'}" held out. Load that test file again to score against it.`);
+    }
+    const before = { steps: this.steps, split: this.splitConfig };
+    const restore = () => {
+      this.steps = before.steps;
+      this.splitConfig = before.split;
+      this.cache = null;
+      this.splitCache = null;
+    };
+    if (enabledStepsJson(p.recipeSteps) !== enabledStepsJson(this.steps)) {
+      const out = this.setRecipe(p.recipeSteps);
+      if (!out.ok) throw new Error(`The recipe it was trained with no longer applies: ${out.error}`);
+    }
+    this.splitConfig = { seed: p.split.seed, testFraction: p.split.testFraction, mode: p.split.mode };
+    this.splitCache = null;
+    const now = this.provenance();
+    if (!now || now.split.trainHash !== p.split.trainHash) {
+      restore();
+      throw new Error('The split it was trained on could not be rebuilt exactly (the training rows differ), so nothing was changed. Retrain on the current split.');
+    }
     return this.splitSummary()!;
   }
 
@@ -439,10 +611,16 @@ export class PreparedData {
     const c = this.current();
     if (!this.splitConfig) return null;
     if (!this.splitCache || this.splitCache.version !== this.version) {
-      const { seed, testFraction } = this.splitConfig;
+      const { seed, testFraction, mode } = this.splitConfig;
       const target = c.schema.target && c.table.columnNames().includes(c.schema.target) ? c.schema.target : null;
-      const s = target ? stratifiedSplit(labelColumn(c.table, target), { seed, testFraction }) : randomSplit(c.table.numRows(), { seed, testFraction });
-      this.splitCache = { version: this.version, split: { train: s.train, test: s.test, seed, testFraction }, stratified: target !== null };
+      if (mode === 'test-file') {
+        const test = this.cleanedTestFile(this.source().schema);
+        const train = Int32Array.from({ length: c.table.numRows() }, (_, i) => i);
+        this.splitCache = { version: this.version, split: { train, test: Int32Array.from({ length: test.numRows() }, (_, i) => i), seed, testFraction, mode }, stratified: false };
+      } else {
+        const s = target ? stratifiedSplit(labelColumn(c.table, target), { seed, testFraction }) : randomSplit(c.table.numRows(), { seed, testFraction });
+        this.splitCache = { version: this.version, split: { train: s.train, test: s.test, seed, testFraction, mode }, stratified: target !== null };
+      }
     }
     return this.splitCache.split;
   }
@@ -452,19 +630,26 @@ export class PreparedData {
     if (!s || !this.splitCache) return null;
     const { table, schema } = this.cleaned();
     const target = schema.target && table.columnNames().includes(schema.target) ? schema.target : null;
-    const codes = new Int8Array(table.numRows()).fill(-1);
-    if (target && schema.positiveLabel !== null) {
-      const labels = labelColumn(table, target);
-      for (let i = 0; i < labels.length; i++) codes[i] = labels[i] === null ? -1 : labels[i] === schema.positiveLabel ? 1 : 0;
-    }
+    const codesOf = (t: ColumnTable): Int8Array => {
+      const codes = new Int8Array(t.numRows()).fill(-1);
+      if (target && schema.positiveLabel !== null && t.columnNames().includes(target)) {
+        const labels = labelColumn(t, target);
+        for (let i = 0; i < labels.length; i++) codes[i] = labels[i] === null ? -1 : labels[i] === schema.positiveLabel ? 1 : 0;
+      }
+      return codes;
+    };
+    const codes = codesOf(table);
+    const fileMode = s.mode === 'test-file';
     return {
+      mode: s.mode,
+      testFile: fileMode ? (this.testFile?.name ?? null) : null,
       seed: s.seed,
       testFraction: s.testFraction,
       stratified: this.splitCache.stratified,
       target,
       positiveLabel: target ? schema.positiveLabel : null,
       train: splitPart(codes, s.train),
-      test: splitPart(codes, s.test),
+      test: fileMode ? splitPart(codesOf(this.testTable()), s.test) : splitPart(codes, s.test),
     };
   }
 
@@ -479,6 +664,7 @@ export class PreparedData {
   testTable(): ColumnTable {
     const s = this.split();
     if (!s) throw new Error('No train/test split has been made yet');
+    if (s.mode === 'test-file') return this.cleanedTestFile(this.source().schema);
     return takeRows(this.cleaned().table, s.test);
   }
 }

@@ -68,7 +68,9 @@ describe('project persistence', () => {
     const out = projectHooks.afterLoad(await a.session.load(() => stream(text), { name: 'loans.csv' }, () => undefined));
     expect(out.ok).toBe(true);
     a.session.setRole('grade', 'categorical');
-    a.session.setTarget('default', '1');
+    // the event class chosen against the suggestion (the minority class "1") is what comes back
+    expect(a.session.current()!.schema.positiveLabel).toBe('1');
+    a.session.setTarget('default', '0');
     projectHooks.changed();
     expect(a.prepared.setRecipe([{ id: 'fix-grade', kind: 'remapCategories', enabled: true, column: 'grade', mapping: { '9': '3' } }]).ok).toBe(true);
     projectHooks.changed();
@@ -88,6 +90,7 @@ describe('project persistence', () => {
     expect(b.session.current()!.schema).toEqual(before.schema);
     expect(b.session.current()!.schema.columns.find((c) => c.name === 'grade')!.role).toBe('categorical');
     expect(b.session.current()!.schema.target).toBe('default');
+    expect(b.session.current()!.schema.positiveLabel).toBe('0');
     expect(b.session.rows(0, 200)).toEqual(before.rows);
     expect(b.prepared.recipeState().steps).toEqual(before.recipe.steps);
     expect(b.prepared.recipeState().reports).toEqual(before.recipe.reports);

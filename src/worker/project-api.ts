@@ -235,7 +235,8 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
       try {
         recipe = prepared.recipe();
         const s = prepared.splitSummary();
-        split = s ? { seed: s.seed, testFraction: s.testFraction } : null;
+        // a separate test file is not stored with the project: it is loaded again by the user
+        split = s && s.mode === 'random' ? { seed: s.seed, testFraction: s.testFraction } : null;
       } catch {
         // a recipe that fails on the data still has its steps
         recipe = prepared.recipe();

@@ -4,11 +4,13 @@
  * comparison table, the charts, the CSV export and scoring new rows. Spread into the worker API
  * (`...createRiskApi(prepared)` in api.ts), so every method name starts with `risk`.
  */
+import { derivedStepSources } from '../core/data/derive/derived-features.ts';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { PreparedData, SplitSummary } from './prepared-data';
 import { getSyntheticInfo, getSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
+import { checkProvenance, type ProvenanceCheck } from './provenance';
 import type { DatasetSchema } from '../core/data/schema';
 import { fittedModelFromJson } from '../core/risk/apply/model-file';
 import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
@@ -44,7 +46,14 @@ export interface RiskStatus {
   split: SplitSummary | null;
   /** the input columns a model would use */
   features: string[];
-  synthetic: { available: boolean; rows: number; source: string | null; reason: string | null };
+  synthetic: {
+    available: boolean;
+    rows: number;
+    source: string | null;
+    reason: string | null;
+    /** whether it was trained on the split in use now; on 'mismatch' the synthetic modes are refused */
+    check: ProvenanceCheck | null;
+  };
   derivedFeatures: DerivedFeatureStep[];
   /** earlier results were dropped because the cleaned data or the split changed */
   resultsCleared: boolean;
@@ -109,12 +118,24 @@ export function createRiskApi(prepared: PreparedData) {
   /** identity of the data the results were judged on: the cleaned table's version and the split */
   const dataKey = (): string | null => {
     try {
-      const split = prepared.split();
-      if (!split) return null;
-      return `${prepared.recipeState().version}|${split.seed}|${split.testFraction}|${split.train.length}|${split.test.length}`;
+      const p = prepared.provenance();
+      if (!p) return null;
+      return `${p.datasetFingerprint}|${p.recipeVersion}|${p.split.mode}|${p.split.trainHash}|${p.split.testFile?.fingerprint ?? ''}|${p.split.testRows}`;
     } catch {
       return null;
     }
+  };
+
+  /** Whether the synthetic table was trained on the split in use now. */
+  const syntheticCheck = (): ProvenanceCheck | null => {
+    if (!getSyntheticTable()) return null;
+    let now = null;
+    try {
+      now = prepared.provenance();
+    } catch {
+      now = null;
+    }
+    return checkProvenance(getSyntheticInfo()?.trainedOn, now);
   };
 
   const syncResults = (): void => {
@@ -142,12 +163,14 @@ export function createRiskApi(prepared: PreparedData) {
 
   const syntheticStatus = (schema: DatasetSchema | null): RiskStatus['synthetic'] => {
     const table = getSyntheticTable();
-    if (!table) return { available: false, rows: 0, source: null, reason: 'No synthetic data yet: train the GAN and generate rows first (steps 3 and 4).' };
+    if (!table) return { available: false, rows: 0, source: null, reason: 'No synthetic data yet: train the GAN and generate rows first (steps 3 and 4).', check: null };
     const info = getSyntheticInfo();
+    const check = syntheticCheck();
     if (schema?.target && !table.columnNames().includes(schema.target)) {
-      return { available: false, rows: table.numRows(), source: info?.source ?? null, reason: `The synthetic table has no "${schema.target}" column.` };
+      return { available: false, rows: table.numRows(), source: info?.source ?? null, reason: `The synthetic table has no "${schema.target}" column.`, check };
     }
-    return { available: true, rows: table.numRows(), source: info?.source ?? null, reason: null };
+    if (check?.state === 'mismatch') return { available: false, rows: table.numRows(), source: info?.source ?? null, reason: check.message, check };
+    return { available: true, rows: table.numRows(), source: info?.source ?? null, reason: null, check };
   };
 
   const summarize = (s: Stored): RiskResultSummary => ({
@@ -198,7 +221,7 @@ export function createRiskApi(prepared: PreparedData) {
         split,
         features,
         synthetic: syntheticStatus(schema),
-        derivedFeatures: schema ? suggestDerivedFeatures(schema) : [],
+        derivedFeatures: schema ? suggestDerivedFeatures(schema, table ?? undefined) : [],
         resultsCleared: cleared,
         training,
       };
@@ -221,9 +244,13 @@ export function createRiskApi(prepared: PreparedData) {
         let train = prepared.trainTable();
         let test = prepared.testTable();
         let synthetic = getSyntheticTable();
+        // a synthetic table trained on another split is never judged on this one (its training rows may be test rows now)
+        const check = syntheticCheck();
+        const syntheticRefusal = check?.state === 'mismatch' ? check.message : null;
+        if (syntheticRefusal) synthetic = null;
         let derived: DerivedFeatureStep[] = [];
         if (request.derivedFeatures) {
-          derived = suggestDerivedFeatures(schema);
+          derived = suggestDerivedFeatures(schema, train);
           const base = schema;
           ({ table: train, schema } = applyDerivedFeatures(train, base, derived));
           test = applyDerivedFeatures(test, base, derived).table;
@@ -246,7 +273,7 @@ export function createRiskApi(prepared: PreparedData) {
             break;
           }
           if (modeNeedsSynthetic(mode) && !synthetic) {
-            outcome.errors.push({ label, message: 'No synthetic data yet: train the GAN and generate rows first.' });
+            outcome.errors.push({ label, message: syntheticRefusal ?? 'No synthetic data yet: train the GAN and generate rows first.' });
             continue;
           }
           try {
@@ -329,8 +356,7 @@ export function createRiskApi(prepared: PreparedData) {
       const names = s.fitted.features.map((f) => f.name);
       const sources = new Set(names);
       for (const step of s.derived) {
-        if (step.kind === 'datetime-parts') sources.add(step.column);
-        else [step.lat, step.long, step.otherLat, step.otherLong].forEach((c) => sources.add(c));
+        derivedStepSources(step).forEach((c) => sources.add(c));
       }
       const data: Record<string, unknown[]> = {};
       for (const n of sources) data[n] = rows.map((r) => r[n] ?? null);

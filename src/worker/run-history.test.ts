@@ -75,3 +75,21 @@ describe('RunHistory', () => {
     expect(h.table(`run-${MAX_KEPT_TABLES + 2}`)).not.toBeNull();
   });
 });
+
+describe('RunHistory: what made a run is data', () => {
+  it('names the engine from its kind, whatever the source text says, and keeps settings, provenance and copies rejected', () => {
+    const h = new RunHistory();
+    const r = h.observe(aq.table({ x: [1] }), 'CTGAN-looking text that is not a GAN', 1, {
+      engineKind: 'ar-cart',
+      settings: { seed: 3 },
+      modelKey: 'engine-2',
+      copiesRejected: 17,
+      trainedOn: null,
+    })!;
+    expect([r.engineKind, r.engine, r.settings, r.modelKey, r.copiesRejected]).toEqual(['ar-cart', 'Sequential trees', { seed: 3 }, 'engine-2', 17]);
+    const g = h.observe(aq.table({ x: [2] }), 'Sequential trees (looks like an engine)', 2, { engineKind: 'ctgan' })!;
+    expect(g.engine).toBe('CTGAN');
+    // no origin given: unknown, never guessed from the text
+    expect(h.observe(aq.table({ x: [3] }), 'CTGAN, 10 epochs', 3)!.engine).toBe('other');
+  });
+});

@@ -13,6 +13,8 @@
 import type { ColumnTable } from 'arquero';
 import type { ValidationReport } from '../core/quality/report';
 import { ENGINE_LABELS } from './engine-session';
+import type { EngineKind, SyntheticOrigin } from './synthetic-registry';
+import type { DataProvenance } from './provenance';
 
 /** What the page knows about the training behind a run (from the GAN step's state). */
 export interface RunTraining {
@@ -51,8 +53,18 @@ export interface RunRecord {
   /** 1-based, in order of creation */
   number: number;
   source: string;
-  /** the engine that made the data ("CTGAN", "Sequential trees", ...), from the source text */
+  /** the engine that made the data, by kind (absent in runs recorded before it was) */
+  engineKind?: EngineKind;
+  /** the engine's name for the user ("CTGAN", "Sequential trees", ...), from engineKind */
   engine?: string;
+  /** the model's settings as plain values (seed, epochs used, sample seed) */
+  settings?: Record<string, unknown> | null;
+  /** identity of the model that drew the data */
+  modelKey?: string | null;
+  /** the data, recipe and split the model was trained on; null when unknown */
+  trainedOn?: DataProvenance | null;
+  /** candidates the copy guard rejected while generating; null when it did not run */
+  copiesRejected?: number | null;
   createdAt: number;
   rows: number;
   columns: number;
@@ -91,10 +103,10 @@ export function scoresOf(report: ValidationReport): RunScores {
   };
 }
 
-/** The engine named at the start of a synthetic table's source text (generate-api.ts writes it). */
-export function engineOfSource(source: string): string {
-  if (source.startsWith('CTGAN')) return 'CTGAN';
-  return Object.values(ENGINE_LABELS).find((label) => source.startsWith(label)) ?? 'other';
+/** The engine's name for the user, by kind. */
+export function engineLabel(kind: EngineKind): string {
+  if (kind === 'ctgan') return 'CTGAN';
+  return ENGINE_LABELS[kind] ?? 'other';
 }
 
 /** Overall quality and strong-pair trends weigh equally; a run without strong pairs ranks on overall. */
@@ -115,6 +127,8 @@ interface Entry {
   record: RunRecord;
   table: ColumnTable | null;
   report: ValidationReport | null;
+  /** the train/test split the report was scored against (trainHash of its provenance) */
+  reportSplit: string | null;
 }
 
 export class RunHistory {
@@ -125,7 +139,7 @@ export class RunHistory {
    * Record the registry's current table as a run unless it is already one (same table object).
    * Returns the current run, or null when there is no synthetic table.
    */
-  observe(table: ColumnTable | null, source: string, createdAt: number): RunRecord | null {
+  observe(table: ColumnTable | null, source: string, createdAt: number, origin: Partial<SyntheticOrigin> = {}): RunRecord | null {
     this.currentTable = table;
     if (!table) return null;
     const known = this.entries.find((e) => e.table === table || (e.table === null && e.record.createdAt === createdAt && e.record.source === source));
@@ -135,7 +149,12 @@ export class RunHistory {
       id: `run-${number}`,
       number,
       source,
-      engine: engineOfSource(source),
+      engineKind: origin.engineKind ?? 'other',
+      engine: engineLabel(origin.engineKind ?? 'other'),
+      settings: origin.settings ?? null,
+      modelKey: origin.modelKey ?? null,
+      trainedOn: origin.trainedOn ?? null,
+      copiesRejected: origin.copiesRejected ?? null,
       createdAt,
       rows: table.numRows(),
       columns: table.numCols(),
@@ -143,7 +162,7 @@ export class RunHistory {
       scores: null,
       dataKept: true,
     };
-    this.entries.push({ record, table, report: null });
+    this.entries.push({ record, table, report: null, reportSplit: null });
     this.evict();
     this.changed();
     return record;
@@ -166,6 +185,11 @@ export class RunHistory {
     return this.entry(id)?.report ?? null;
   }
 
+  /** The split (train row hash) the run's last report was scored against. */
+  reportSplit(id: string): string | null {
+    return this.entry(id)?.reportSplit ?? null;
+  }
+
   /** Attach what the page knows about the training, unless the run already has it. */
   setTraining(id: string, training: RunTraining): void {
     const e = this.entry(id);
@@ -175,10 +199,11 @@ export class RunHistory {
     }
   }
 
-  setReport(id: string, report: ValidationReport): void {
+  setReport(id: string, report: ValidationReport, split: string | null = null): void {
     const e = this.entry(id);
     if (!e) throw new Error(`Unknown run "${id}"`);
     e.report = report;
+    e.reportSplit = split;
     this.setScores(id, scoresOf(report));
   }
 
@@ -216,7 +241,7 @@ export class RunHistory {
 
   /** Runs of an earlier session (from the project store): scores and settings, no data kept. */
   restore(records: RunRecord[]): number {
-    this.entries = records.map((record) => ({ record: { ...record, dataKept: false }, table: null, report: null }));
+    this.entries = records.map((record) => ({ record: { ...record, dataKept: false }, table: null, report: null, reportSplit: null }));
     this.currentTable = null;
     return this.entries.length;
   }

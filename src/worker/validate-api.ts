@@ -9,14 +9,18 @@ import { RunHistory, type RunRecord, type RunRow, type RunTraining } from './run
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 import { activeEngineSession } from './engine-session';
 import { projectHooks } from './project-api';
+import { checkProvenance, type DataProvenance, type ProvenanceCheck } from './provenance';
 
 export type { RunRecord, RunRow, RunTraining, RunScores } from './run-history';
+export type { ProvenanceCheck } from './provenance';
 
 export interface ValidateStatus {
   /** null when a report can be built; otherwise what the user must do first */
   problem: string | null;
   /** the run of the synthetic table the other steps use now */
   current: RunRecord | null;
+  /** whether the current run was trained on the split in use now (null without a current run) */
+  check: ProvenanceCheck | null;
   runs: RunRow[];
   /** a report is being built */
   busy: boolean;
@@ -31,20 +35,24 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Whether the page's training facts describe the model behind `source` ("CTGAN, 30 epochs, seed 1"). */
-function trainingMatches(source: string, t: RunTraining): boolean {
+/** Whether the page's training facts describe the GAN model behind a run (seed and epochs, as data). */
+function trainingMatches(run: RunRecord, t: RunTraining): boolean {
   const seed = t.settings && typeof t.settings.seed === 'number' ? t.settings.seed : null;
   const epochs = t.usedEpoch ?? t.epochsTrained;
-  if (seed !== null && /seed \d+/.test(source) && !source.includes(`seed ${seed}`)) return false;
-  if (epochs !== null && /\d+ epochs/.test(source) && !source.includes(`${epochs} epochs`)) return false;
+  const runSeed = run.settings?.seed;
+  const runEpochs = run.settings?.epochs;
+  if (seed !== null && typeof runSeed === 'number' && runSeed !== seed) return false;
+  if (epochs !== null && typeof runEpochs === 'number' && runEpochs !== epochs) return false;
   return true;
 }
 
-/** The current engine model's facts, when it is the model behind `source` (generate-api.ts names it first). */
-function engineTraining(source: string): RunTraining | null {
-  const info = activeEngineSession()?.current()?.info;
-  if (!info || !source.startsWith(`${info.label} (${info.kind}, fitted in ${info.seconds.toFixed(1)} s)`)) return null;
-  return { settings: { engine: info.label, seed: info.seed }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
+/** The current engine model's facts, when it is the model that drew the run (same model identity). */
+function engineTraining(run: RunRecord): RunTraining | null {
+  const current = activeEngineSession()?.current();
+  if (!current || run.modelKey !== `engine-${current.version}` || current.info.kind !== run.engineKind) return null;
+  const info = current.info;
+  const dp = info.privacy ? { epsilon: info.privacy.epsilon, delta: info.privacy.delta, mechanism: info.privacy.mechanism, notProtected: info.privacy.unprotected } : {};
+  return { settings: { engine: info.label, seed: info.seed, ...dp }, seconds: info.seconds, epochsTrained: null, usedEpoch: null, modelName: info.name, backend: null, loaded: info.loaded };
 }
 
 export function createValidateApi(prepared: PreparedData) {
@@ -55,13 +63,23 @@ export function createValidateApi(prepared: PreparedData) {
 
   const sync = (training?: RunTraining | null): RunRecord | null => {
     const info = getSyntheticInfo();
-    const run = history.observe(getSyntheticTable(), info?.source ?? 'synthetic data', info?.createdAt ?? 0);
-    const engine = run && run.engine !== 'CTGAN' ? engineTraining(run.source) : null;
+    const run = history.observe(getSyntheticTable(), info?.source ?? 'synthetic data', info?.createdAt ?? 0, info ?? {});
+    const engine = run && run.engineKind !== 'ctgan' ? engineTraining(run) : null;
     if (run && engine) history.setTraining(run.id, engine);
     // the GAN's facts describe GAN runs only (never an engine run whose model is no longer current)
-    else if (run && training && (run.engine === 'CTGAN' || run.engine === 'other') && trainingMatches(run.source, training)) history.setTraining(run.id, training);
+    else if (run && training && run.engineKind === 'ctgan' && trainingMatches(run, training)) history.setTraining(run.id, training);
     return run ? history.get(run.id) : null;
   };
+
+  const provenanceNow = (): DataProvenance | null => {
+    try {
+      return prepared.provenance();
+    } catch {
+      return null;
+    }
+  };
+
+  const check = (run: RunRecord | null): ProvenanceCheck | null => (run ? checkProvenance(run.trainedOn, provenanceNow()) : null);
 
   const problem = (): string | null => {
     try {
@@ -74,7 +92,10 @@ export function createValidateApi(prepared: PreparedData) {
     return null;
   };
 
-  const status = (): ValidateStatus => ({ problem: problem(), current: history.current(), runs: history.list(), busy });
+  const status = (): ValidateStatus => {
+    const current = history.current();
+    return { problem: problem(), current, check: check(current), runs: history.list(), busy };
+  };
 
   return {
     /** What can be validated now, the current run and every run so far (records the current table as a run). */
@@ -103,6 +124,10 @@ export function createValidateApi(prepared: PreparedData) {
       const split = prepared.split();
       if (!split) throw new Error('There is no train/test split yet.');
       const run = history.get(id)!;
+      // never score a table against a split it was not trained on: the page offers to go back to that split or to retrain
+      const verdict = check(run)!;
+      if (verdict.state === 'mismatch') throw new Error(verdict.message);
+      const splitNow = provenanceNow()?.split.trainHash ?? null;
       busy = true;
       stopRequested = false;
       try {
@@ -123,7 +148,7 @@ export function createValidateApi(prepared: PreparedData) {
         // let the page show the progress bar before the long synchronous part starts
         await new Promise((r) => setTimeout(r, 0));
         const built = await report(post);
-        history.setReport(id, built);
+        history.setReport(id, built, splitNow);
         return { runId: id, report: built };
       } catch (e) {
         throw new Error(`The report could not be built: ${message(e)}`);
@@ -141,7 +166,28 @@ export function createValidateApi(prepared: PreparedData) {
     validateReport(runId?: string | null): BuiltReport | null {
       const id = runId ?? sync()?.id ?? null;
       const report = id ? history.report(id) : null;
-      return id && report ? { runId: id, report } : null;
+      // a report scored on another split than the one in use now is not shown as current (its scores stay in the history)
+      if (!id || !report || history.reportSplit(id) !== (provenanceNow()?.split.trainHash ?? null)) return null;
+      return { runId: id, report };
+    },
+
+    /** Whether a run (default: the current one) was trained on the split in use now. */
+    validateCheck(runId?: string | null): ProvenanceCheck | null {
+      const id = runId ?? sync()?.id ?? null;
+      return check(id ? history.get(id) : null);
+    },
+
+    /**
+     * Go back to the recipe and split a run (default: the current one) was trained on, so it can be
+     * scored against the rows it never saw. Risk results judged on the other split are dropped.
+     */
+    validateRestoreTrainedSplit(runId?: string | null): ValidateStatus {
+      const id = runId ?? sync()?.id ?? null;
+      const run = id ? history.get(id) : null;
+      if (!run?.trainedOn) throw new Error('This run does not record the split it was trained on; retrain to score it on a known split.');
+      prepared.restoreProvenance(run.trainedOn);
+      projectHooks.changed();
+      return status();
     },
 
     validateRuns(): RunRow[] {
@@ -154,7 +200,13 @@ export function createValidateApi(prepared: PreparedData) {
       const run = history.get(runId);
       const table = history.table(runId);
       if (!run || !table) throw new Error('This run’s synthetic data is no longer kept.');
-      setSyntheticTable(table, run.source);
+      setSyntheticTable(table, run.source, {
+        engineKind: run.engineKind ?? 'other',
+        settings: run.settings ?? null,
+        modelKey: run.modelKey ?? null,
+        trainedOn: run.trainedOn ?? null,
+        copiesRejected: run.copiesRejected ?? null,
+      });
       sync();
       return status();
     },

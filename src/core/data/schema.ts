@@ -42,8 +42,27 @@ export interface ColumnSchema {
   distinct: number;
   /** for datetime columns: the recognised textual format, e.g. 'M/D/YY H:mm' or 'ISO' */
   datetimeFormat?: string;
+  /**
+   * for datetime formats with two-digit years: years 00..pivot are 20YY, later ones 19YY. Set from
+   * the data (a birth date is never in the future) or by the user; absent: the spreadsheet rule (29).
+   */
+  twoDigitYearPivot?: number;
+  /** for continuous columns of clock times (`HH:MM[:SS]`): typed as seconds since midnight */
+  timeOfDay?: boolean;
+  /** for continuous columns written with a currency sign, thousands separators, % or parentheses */
+  numberFormat?: NumberFormat;
+  /** whole-number codes far outside the other values (96, 98 in a count: "not asked", "refused"), kept as they are */
+  sentinels?: number[];
   /** how the input file wrote the values, so every download writes them the same way (infer/input-format.ts) */
   inputFormat?: InputFormat;
+}
+
+/** How the numbers of a column were written (so they can be read, and shown or written back alike). */
+export interface NumberFormat {
+  currency?: string;
+  thousands?: boolean;
+  percent?: boolean;
+  parentheses?: boolean;
 }
 
 /**
@@ -63,6 +82,8 @@ export interface InputFormat {
   prefix?: string;
   /** numbers: text written after the number, e.g. `%` */
   suffix?: string;
+  /** numbers: the thousands separator the file used (`1,234.50`), kept by parsing that strips it */
+  thousands?: ',' | '.' | ' ' | "'";
   /**
    * datetimes: the exact pattern, e.g. `YYYY-MM-DD HH:mm:ss`, `YYYY-MM-DD`, `MM/DD/YYYY`,
    * `M/D/YY h:mm A`, `YYYY-MM-DD[T]HH:mm:ss.SSS[Z]` (tokens as in infer/datetime.ts, `SSS` a
@@ -75,7 +96,10 @@ export interface DatasetSchema {
   columns: ColumnSchema[];
   /** the binary target column (default, fraud, ...), or null when none is chosen */
   target: string | null;
-  /** which target value counts as the positive class ("1" for default/fraud) */
+  /**
+   * the event class: the target value the risk models predict (default, bad, fraud, rejected).
+   * Chosen by the user at load from a suggestion; never assumed to be "1" (some files code 1 = good).
+   */
   positiveLabel: string | null;
   rowCount: number;
 }

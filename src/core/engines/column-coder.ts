@@ -9,7 +9,10 @@ import type { EngineColumn } from './types.ts';
  *   ages) keep their own code so their share is kept exactly; the other values fall in quantile
  *   range bins, and a value is drawn inside its bin from a smoothed distribution (a piecewise-
  *   linear quantile function through a few within-bin quantiles, edges half-way to the
- *   neighbouring values), so no rare real value is ever copied verbatim;
+ *   neighbouring values). A non-integer draw equals a real value only on a bin's knots; integer
+ *   columns are rounded back onto whole numbers (often real ones) and categories are real labels,
+ *   so a decoded row can equal a real row: the copy guard (rare-row-guard.ts) rejects those
+ *   equal to a rare real row;
  * - missing (null) is one more code, present only when the training column had missing cells.
  *
  * Codes of a numeric column follow the order of values, so trees may split on them as ordinals.

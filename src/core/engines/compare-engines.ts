@@ -27,6 +27,8 @@ interface Row {
   tstrAuc: number;
   dcrRatio: number;
   exactCopies: number;
+  /** synthetic rows equal to a training row that fewer than 5 training rows share (the copy guard's target: 0) */
+  rareCopies: number;
   negativePayAmt: number;
   maxZeroShareGap: number;
 }
@@ -40,6 +42,7 @@ const METRICS: (keyof Row)[] = [
   'tstrAuc',
   'dcrRatio',
   'exactCopies',
+  'rareCopies',
   'negativePayAmt',
   'maxZeroShareGap',
 ];
@@ -100,6 +103,7 @@ function measure(
     tstrAuc: tstr(modelTrain, test, features),
     dcrRatio: priv.dcr.ratio,
     exactCopies: priv.exactCopies.count,
+    rareCopies: priv.rareCopies.count,
     negativePayAmt: negative / cells,
     maxZeroShareGap: gap,
   };
@@ -116,6 +120,7 @@ function fmt(r: Partial<Row>): string {
     `TSTR ${f('tstrAuc', 4)}`,
     `DCR ratio ${f('dcrRatio', 3)}`,
     `copies ${f('exactCopies', 0)}`,
+    `rare copies ${f('rareCopies', 0)}`,
     `neg PAY_AMT ${f('negativePayAmt', 4)}`,
     `max |zero gap| ${f('maxZeroShareGap', 4)}`,
   ].join(' | ');

@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '../util/random.ts';
 import { decodeCategorical, drawNumeric, type ColumnCoder } from './column-coder.ts';
 import { hashCodes, isGuardedRow, typedTable, type Codec } from './engine-data.ts';
+import { rareRowTest } from './rare-row-guard.ts';
 import { drawWithinBinPositions } from './within-bin-copula.ts';
 import {
   EngineConditionError,
@@ -83,14 +84,16 @@ export function sampleByRejection(
   const { columns, coders, copula } = codec;
   const rng = createRng(seed);
   const nCols = coders.length;
-  const guard = new Set(codec.copyGuard);
+  // models saved before the rare-row guard carry the code-level guard instead
+  const legacyGuard = new Set(codec.rareRows ? [] : codec.copyGuard);
+  const isRareCopy = rareRowTest(codec.rareRows);
   const codesOfRow = new Uint16Array(nCols);
   const u = new Float64Array(nCols);
   const scratch = new Float64Array(nCols);
   const out: (string | number | null)[][] = coders.map(() => []);
   const maxCandidates = limits.maxCandidates ?? Math.max(200_000, 200 * n);
   const conditionRejects = resolved.ranges.length > 0 || (!exactFixed && resolved.fixed.size > 0);
-  const rejects = conditionRejects || guard.size > 0;
+  const rejects = conditionRejects || legacyGuard.size > 0 || isRareCopy !== null;
   let copiesRejected = 0;
   let generated = 0;
   let accepted = 0;
@@ -111,9 +114,9 @@ export function sampleByRejection(
         }
       }
       if (!keep) continue;
-      if (guard.size > 0) {
+      if (legacyGuard.size > 0) {
         for (let j = 0; j < nCols; j++) codesOfRow[j] = codes[j][i];
-        if (isGuardedRow(coders, codesOfRow) && guard.has(hashCodes(codesOfRow))) {
+        if (isGuardedRow(coders, codesOfRow) && legacyGuard.has(hashCodes(codesOfRow))) {
           copiesRejected++;
           continue;
         }
@@ -134,6 +137,10 @@ export function sampleByRejection(
         }
       }
       if (!keep) continue;
+      if (isRareCopy?.(row)) {
+        copiesRejected++;
+        continue;
+      }
       for (let j = 0; j < nCols; j++) out[j].push(row[j]);
       accepted++;
     }

@@ -11,6 +11,7 @@ import {
 } from './column-coder.ts';
 import type { EngineColumn } from './types.ts';
 import { fitWithinBinCopula, type WithinBinCopula } from './within-bin-copula.ts';
+import { fitRareRowGuard, RARE_ROW_K, type RareRowGuard } from './rare-row-guard.ts';
 
 /** The modelled columns of a schema (continuous, categorical, datetime), in schema order. */
 export function modelledColumns(schema: DatasetSchema): EngineColumn[] {
@@ -26,17 +27,21 @@ export function modelledColumns(schema: DatasetSchema): EngineColumn[] {
 
 /**
  * What every engine here shares for turning codes back into rows: the column coders, the
- * within-bin copula, and the copy guard: hashes of the codes of the training rows that a sample
- * could reproduce exactly with a real chance, those with at most one number in a range bin (such
- * as inactive accounts with every amount 0; one ranged integer still matches by rounding often
- * enough to matter). Samples whose codes equal one of them are rejected. Rows with two or more
- * ranged numbers are not guarded: both would have to round to the real values.
+ * within-bin copula, and the copy guard (rare-row-guard.ts): a sampled row equal to a training
+ * row that occurs fewer than k times is rejected.
  */
 export interface Codec {
   columns: EngineColumn[];
   coders: ColumnCoder[];
   copula: WithinBinCopula | null;
+  /**
+   * the guard of models saved before the rare-row guard: hashes of the codes of training rows
+   * with at most one ranged number. Empty in every model fitted now; kept so old files still load
+   * with the guard they were saved with.
+   */
   copyGuard: number[];
+  /** the copy guard (absent only in models saved before it existed) */
+  rareRows?: RareRowGuard;
 }
 
 /** The training table as one code array per modelled column. */
@@ -50,13 +55,8 @@ export interface CodedTable {
 export interface CodecOptions extends CoderOptions {
   /** model the within-bin positions jointly (default true) */
   withinBinCopula?: boolean;
-  /** reject samples whose codes equal those of a guarded training row (see Codec; default true) */
-  copyGuard?: boolean;
-  /**
-   * the guard is left off when more than this share of the training rows are guarded
-   * (mostly categorical data, where every row repeats others and copies cannot be avoided); default 0.2
-   */
-  copyGuardMaxShare?: number;
+  /** a training row occurring fewer than this many times may not be sampled (default RARE_ROW_K = 5) */
+  rareRowK?: number;
 }
 
 export function codeTable(train: ColumnTable, schema: DatasetSchema, options: CodecOptions = {}): CodedTable {
@@ -75,9 +75,8 @@ export function codeTable(train: ColumnTable, schema: DatasetSchema, options: Co
   const nCodes = coders.map(codeCount);
   if (nCodes.some((k) => k > 65535)) throw new Error('a column has more than 65,535 categories');
   const copula = options.withinBinCopula === false ? null : fitWithinBinCopula(coders, codes, values);
-  const guard = options.copyGuard === false ? { hashes: [], rows: 0 } : guardedRowHashes(coders, codes, nRows);
-  const copyGuard = guard.rows > (options.copyGuardMaxShare ?? 0.2) * nRows ? [] : guard.hashes;
-  return { codec: { columns, coders, copula, copyGuard }, codes, nCodes, nRows };
+  const rareRows = fitRareRowGuard(coders, values, nRows, options.rareRowK ?? RARE_ROW_K);
+  return { codec: { columns, coders, copula, copyGuard: [], rareRows }, codes, nCodes, nRows };
 }
 
 /** True when a code fixes the value exactly: a category, a point mass, or missing. */
@@ -85,7 +84,7 @@ export function isExactCode(coder: ColumnCoder, code: number): boolean {
   return coder.kind === 'categorical' || code === coder.missingCode || coder.bins[code]?.type === 'point';
 }
 
-/** Rows with at most this many ranged numbers are guarded against exact copies. */
+/** Legacy guard (models saved before the rare-row guard): rows with at most this many ranged numbers. */
 export const GUARD_MAX_RANGED = 1;
 
 /** Whether a row's codes (row[j] for column j) fall under the copy guard. */
@@ -106,20 +105,6 @@ export function hashCodes(codes: ArrayLike<number>): number {
     b = Math.imul(b ^ ((c + j) & 0xffff), 0x01000193);
   }
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
-}
-
-function guardedRowHashes(coders: ColumnCoder[], codes: Uint16Array[], nRows: number): { hashes: number[]; rows: number } {
-  const out = new Set<number>();
-  let rows = 0;
-  const row = new Uint16Array(coders.length);
-  for (let i = 0; i < nRows; i++) {
-    for (let j = 0; j < coders.length; j++) row[j] = codes[j][i];
-    if (isGuardedRow(coders, row)) {
-      out.add(hashCodes(row));
-      rows++;
-    }
-  }
-  return { hashes: [...out].sort((x, y) => x - y), rows };
 }
 
 /** A typed table (CONVENTIONS.md) from decoded column values. */

@@ -1,4 +1,5 @@
 import { arCartEngine } from './ar-cart/ar-cart-engine.ts';
+import { dpMstEngine } from './dp/dp-mst-engine.ts';
 import { latentClassEngine } from './latent-class/latent-class-engine.ts';
 import type { EngineJson, FittedEngine, SynthesisEngine } from './types.ts';
 
@@ -6,6 +7,7 @@ import type { EngineJson, FittedEngine, SynthesisEngine } from './types.ts';
 export const ENGINES: Record<string, SynthesisEngine<any>> = {
   [arCartEngine.kind]: arCartEngine,
   [latentClassEngine.kind]: latentClassEngine,
+  [dpMstEngine.kind]: dpMstEngine,
 };
 
 export function engineFromJSON(json: EngineJson): FittedEngine {

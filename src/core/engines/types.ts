@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../data/schema.ts';
+import type { DpGuarantee } from './dp/guarantee.ts';
 
 /**
  * The common contract of every synthesis engine, so the worker runs any of them the same way:
@@ -71,6 +72,8 @@ export interface FittedEngine {
   /** as sample, with how many candidates the conditions cost */
   sampleWithStats(n: number, conditions?: SampleConditions, seed?: number): Promise<SampleOutcome>;
   toJSON(): EngineJson;
+  /** differentially private engines only: the (epsilon, delta) guarantee and where the budget went */
+  privacyGuarantee?(): DpGuarantee;
 }
 
 export interface SynthesisEngine<Options = Record<string, unknown>> {

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, test } from 'vitest';
-import { createAdam } from './adam';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRng } from '../util/random';
+import { createAdam, FUSED_ADAM } from './adam';
+import { hasJsKernel } from './js-kernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -80,4 +83,50 @@ test('several variables in one flat update: each matches its own reference; one 
   // its moments stayed zero: its first gradient moves it by exactly lr (Adam's first step)
   adam.apply({ [a.name]: tf.zeros([2, 2]), [b.name]: tf.zeros([3]), [c.name]: tf.tensor1d([5]) });
   expect(c.dataSync()[0]).toBeCloseTo(7 - 0.05 * ((5 + 0.7) / Math.abs(5 + 0.7)) * (1 / (1 - 0.5 ** 3)) * 0.5 / (Math.sqrt(0.1) / Math.sqrt(1 - 0.9 ** 3)), 4);
+});
+
+describe.each(['cpu', 'wasm'])('one-pass JS Adam kernel on the %s backend', (backend) => {
+  beforeAll(async () => {
+    expect(await tf.setBackend(backend)).toBe(true);
+    await tf.ready();
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  test('equals the tfjs-op update over many steps (weight decay, several variables)', () => {
+    expect(hasJsKernel(FUSED_ADAM)).toBe(true);
+    const rng = createRng(4);
+    const values = (n: number) => Array.from({ length: n }, () => rng.normal());
+    const shapes = [[7, 5], [5], [3, 1]];
+    const init = shapes.map((s) => values(s.reduce((a, b) => a * b, 1)));
+    const make = () => shapes.map((s, i) => tf.variable(tf.tensor(init[i], s)));
+    const [fusedVars, opVars] = [make(), make()];
+    const config = { learningRate: 0.01, beta1: 0.5, beta2: 0.9, weightDecay: 0.05 };
+    const fused = createAdam(fusedVars, config);
+    const ops = createAdam(opVars, { ...config, fused: false });
+    for (let t = 0; t < 12; t++) {
+      const g = shapes.map((s) => tf.tensor(values(s.reduce((a, b) => a * b, 1)), s));
+      fused.apply(Object.fromEntries(fusedVars.map((v, i) => [v.name, g[i]])));
+      ops.apply(Object.fromEntries(opVars.map((v, i) => [v.name, g[i]])));
+      tf.dispose(g);
+    }
+    fusedVars.forEach((v, i) => {
+      const a = v.dataSync();
+      const b = opVars[i].dataSync();
+      const start = init[i];
+      // the variables really moved (12 steps of up to lr each, random directions)
+      const moved = start.reduce((sum, x, k) => sum + Math.abs(a[k] - x), 0) / start.length;
+      expect(moved).toBeGreaterThan(0.01);
+      for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(b[k], 5);
+    });
+    // moments too: one more equal gradient gives equal updates only if m and v agree
+    const snapF = fused.snapshot();
+    const snapO = ops.snapshot();
+    snapF.m.forEach((t, i) => expect(Array.from(t.dataSync()).map((x, k) => Math.abs(x - snapO.m[i].dataSync()[k])).every((d) => d < 1e-6)).toBe(true));
+    snapF.v.forEach((t, i) => expect(Array.from(t.dataSync()).map((x, k) => Math.abs(x - snapO.v[i].dataSync()[k])).every((d) => d < 1e-6)).toBe(true));
+    tf.dispose([...snapF.m, ...snapF.v, ...snapO.m, ...snapO.v, ...fusedVars, ...opVars]);
+    fused.dispose();
+    ops.dispose();
+  });
 });

@@ -12,6 +12,19 @@ export interface BatchNorm {
   readonly runningMean: tf.Variable<tf.Rank.R1>;
   readonly runningVar: tf.Variable<tf.Rank.R1>;
   apply(x: tf.Tensor2D, training: boolean): tf.Tensor2D;
+  /**
+   * Training-mode forward that also returns what a hand-derived backward needs (the normalized
+   * input and 1/√(var + eps)); updates the running statistics like apply(x, true).
+   */
+  forwardTraining(x: tf.Tensor2D): BatchNormForward;
+}
+
+export interface BatchNormForward {
+  out: tf.Tensor2D;
+  /** (x − mean) / √(var + eps), [batch, dim] */
+  normalized: tf.Tensor2D;
+  /** 1 / √(var + eps), [dim] */
+  invStd: tf.Tensor1D;
 }
 
 export const BATCH_NORM_EPS = 1e-5;
@@ -23,11 +36,7 @@ export function createBatchNorm(dim: number): BatchNorm {
   const beta = tf.tidy(() => tf.variable(tf.zeros([dim]), true)) as tf.Variable<tf.Rank.R1>;
   const runningMean = tf.tidy(() => tf.variable(tf.zeros([dim]), false)) as tf.Variable<tf.Rank.R1>;
   const runningVar = tf.tidy(() => tf.variable(tf.ones([dim]), false)) as tf.Variable<tf.Rank.R1>;
-  const apply = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
-    if (!training) {
-      const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BATCH_NORM_EPS)));
-      return tf.add(tf.mul(tf.sub(x, runningMean), scale), beta) as tf.Tensor2D;
-    }
+  const forwardTraining = (x: tf.Tensor2D): BatchNormForward => {
     const n = x.shape[0];
     const { mean, variance } = tf.moments(x, 0);
     // running statistics are state, not part of the loss: update them from detached copies
@@ -37,8 +46,14 @@ export function createBatchNorm(dim: number): BatchNorm {
       runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)) as tf.Tensor1D);
       runningVar.assign(tf.add(tf.mul(runningVar, 1 - m), tf.mul(unbiased, m)) as tf.Tensor1D);
     });
-    const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BATCH_NORM_EPS)));
-    return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
+    const invStd = tf.rsqrt(tf.add(variance, BATCH_NORM_EPS)) as tf.Tensor1D;
+    const normalized = tf.mul(tf.sub(x, mean), invStd) as tf.Tensor2D;
+    return { out: tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D, normalized, invStd };
   };
-  return { dim, gamma, beta, runningMean, runningVar, apply };
+  const apply = (x: tf.Tensor2D, training: boolean): tf.Tensor2D => {
+    if (training) return forwardTraining(x).out;
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BATCH_NORM_EPS)));
+    return tf.add(tf.mul(tf.sub(x, runningMean), scale), beta) as tf.Tensor2D;
+  };
+  return { dim, gamma, beta, runningMean, runningVar, apply, forwardTraining };
 }

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionSpan } from '../transform/encoded-layout';
-import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
+import { hasJsKernel, runJsKernel } from './js-kernels';
+import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
+import { SPAN_CROSS_ENTROPY, type SpanCrossEntropyAttrs } from './span-kernels';
 
 /** CTGAN's conditional loss for one layout; holds constant tensors (the trainer disposes it). */
 export interface ConditionalLoss {
   /** `raw` [batch, width] logits, `cond` [batch, condWidth], `mask` [batch, conditionSpans.length] */
   apply(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar;
+  /** the same loss and its hand-derived gradient ∂loss/∂raw (no tape; generator-gradients.ts); call inside tf.tidy */
+  applyWithGradient(raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D): { loss: tf.Scalar; dRaw: tf.Tensor2D };
   dispose(): void;
 }
 
@@ -22,7 +26,8 @@ function spreadMatrix(rows: number, cols: number, from: readonly number[], to: r
  * Computed per width bucket (span-groups.ts), not per span: logits and targets are moved into the
  * grouped layout by column moves, the mask spread over it, one log-softmax per bucket.
  */
-export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number): ConditionalLoss {
+export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], width: number, condWidth: number, useJsKernels = true): ConditionalLoss {
+  const kernelAttrs: SpanCrossEntropyAttrs = { starts: conditionSpans.map((c) => c.start), widths: conditionSpans.map((c) => c.width), condOffsets: conditionSpans.map((c) => c.condOffset) };
   const grouping = bucketSpans(conditionSpans.map((c) => [c.start, c.width] as const));
   const logitSrc: number[] = [];
   const condSrc: number[] = [];
@@ -43,20 +48,33 @@ export function createConditionalLoss(conditionSpans: readonly ConditionSpan[], 
     // spreads the mask over each span's positions in the grouped layout (small: spans × grouped width)
     mask: spreadMatrix(conditionSpans.length, grouping.groupedWidth, spanOf, dst),
     pad: padRow(grouping.groupedWidth, dst),
+    // grouped layout back to the logits' columns (the transpose of `logits`), for the gradient
+    back: createColumnMove(grouping.groupedWidth, width, dst, logitSrc),
+  };
+  const parts = (raw: tf.Tensor2D, cond: tf.Tensor2D, mask: tf.Tensor2D) => {
+    const grouped = tf.add(c.logits.apply(raw), c.pad) as tf.Tensor2D;
+    const logProbs = joinBuckets(perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x)));
+    // the target one-hot, zero outside the masked span and at padded slots
+    const weights = tf.mul(c.targets.apply(cond), tf.matMul(mask, c.mask)) as tf.Tensor2D;
+    const loss = tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
+    return { logProbs, weights, loss };
   };
   return {
-    apply(raw, cond, mask) {
-      return tf.tidy(() => {
-        const grouped = tf.add(c.logits.apply(raw), c.pad) as tf.Tensor2D;
-        const blocks = perBucket(grouped, grouping.buckets, (x) => tf.logSoftmax(x));
-        const logProbs = blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1);
-        // the target one-hot, zero outside the masked span and at padded slots
-        const weights = tf.mul(c.targets.apply(cond), tf.matMul(mask, c.mask));
-        return tf.div(tf.neg(tf.sum(tf.mul(weights, logProbs))), raw.shape[0]) as tf.Scalar;
-      });
+    apply: (raw, cond, mask) => tf.tidy(() => parts(raw, cond, mask).loss),
+    applyWithGradient(raw, cond, mask) {
+      if (useJsKernels && hasJsKernel(SPAN_CROSS_ENTROPY)) {
+        // one loop over each row's masked span (span-kernels.ts) instead of moves, splits and softmaxes
+        const [loss, dRaw] = runJsKernel(SPAN_CROSS_ENTROPY, { raw, cond, mask }, kernelAttrs);
+        return { loss: tf.reshape(loss, []) as tf.Scalar, dRaw: dRaw as tf.Tensor2D };
+      }
+      const { logProbs, weights, loss } = parts(raw, cond, mask);
+      // −Σ w·log softmax(x) over a span has gradient softmax(x)·Σ_span w − w (padded slots: both 0)
+      const dGrouped = joinBuckets(perBucketOf([logProbs, weights], grouping.buckets, ([lp, w]) => tf.sub(tf.mul(tf.exp(lp), tf.sum(w, 2, true)), w) as tf.Tensor3D));
+      return { loss, dRaw: tf.mul(c.back.apply(dGrouped), 1 / raw.shape[0]) as tf.Tensor2D };
     },
     dispose: () => {
       c.logits.dispose();
+      c.back.dispose();
       c.targets.dispose();
       tf.dispose([c.mask, c.pad]);
     },

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { affineForward } from './dense';
 import { DROPOUT_RATE, LEAKY_SLOPE, type Discriminator } from './discriminator';
 
 /**
@@ -14,7 +15,8 @@ import { DROPOUT_RATE, LEAKY_SLOPE, type Discriminator } from './discriminator';
  *   h_l = a_l ∘ s_l,          y = h_L·w_o + b_o.
  *
  * Real, fake and interpolated pac-groups go through one forward pass (3G rows: fewer, larger
- * kernels). One backward pass with the output adjoint e = [−1/G (real); +1/G (fake); 1 (interp)]
+ * kernels; the interpolated rows' first layer from the real and fake ones, the layer being affine).
+ * One backward pass with the output adjoint e = [−1/G (real); +1/G (fake); 1 (interp)]
  * gives the critic loss's δa_l on the real/fake rows and, on the interpolated rows, the input
  * gradient g = δa_1·W_1ᵀ of ΣD(x̂). The penalty P = λ·mean((‖g‖ − 1)²) is then differentiated
  * back through that backward pass: with q_0 = ∂P/∂g and q_l = (q_{l−1}·W_l) ∘ s_l,
@@ -44,24 +46,30 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   const width = sampleDim * pac;
   const realG = tf.reshape(real, [groups, width]) as tf.Tensor2D;
   const fakeG = tf.reshape(fake, [groups, width]) as tf.Tensor2D;
-  const interp = tf.add(fakeG, tf.mul(alpha, tf.sub(realG, fakeG))) as tf.Tensor2D;
-  const x = tf.concat([realG, fakeG, interp], 0) as tf.Tensor2D;
   const rf = 2 * groups;
   const rfRows = (t: tf.Tensor2D) => tf.slice(t, [0, 0], [rf, t.shape[1]]) as tf.Tensor2D;
   const interpRows = (t: tf.Tensor2D) => tf.slice(t, [rf, 0], [groups, t.shape[1]]) as tf.Tensor2D;
 
-  // forward: inputs of each layer and the slopes s_l
-  const inputs: tf.Tensor2D[] = [x];
+  // forward: the real/fake rows of each layer's input (the weight gradients need no other) and
+  // the slopes s_l over all 3G rows. The first layer is affine, so the interpolated rows'
+  // a_1 = x̂·W_1 + b_1 = a_fake + α∘(a_real − a_fake): no product over x̂ (a third of that layer's flops)
+  const xRF = tf.concat([realG, fakeG], 0) as tf.Tensor2D;
+  const inputs: tf.Tensor2D[] = [xRF];
   const slopes: tf.Tensor2D[] = [];
-  let h = x;
+  let h = xRF;
   hidden.forEach((layer, l) => {
-    const a = tf.add(tf.matMul(h, layer.w), layer.b) as tf.Tensor2D;
+    let a = affineForward(h, layer.w, layer.b);
+    if (l === 0) {
+      const aReal = tf.slice(a, [0, 0], [groups, layer.outDim]);
+      const aFake = tf.slice(a, [groups, 0], [groups, layer.outDim]);
+      a = tf.concat([a, tf.add(aFake, tf.mul(alpha, tf.sub(aReal, aFake)))], 0) as tf.Tensor2D;
+    }
     const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
     h = tf.mul(a, s) as tf.Tensor2D;
     slopes.push(s);
-    inputs.push(h);
+    inputs.push(rfRows(h));
   });
-  const y = tf.add(tf.matMul(h, output.w), output.b) as tf.Tensor2D;
+  const y = affineForward(h, output.w, output.b);
   const yReal = tf.slice(y, [0, 0], [groups, 1]);
   const yFake = tf.slice(y, [groups, 0], [groups, 1]);
   const critic = tf.sub(tf.mean(yFake), tf.mean(yReal));
@@ -89,11 +97,11 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   const grads: tf.NamedTensorMap = {};
   const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);
   hidden.forEach((layer, l) => {
-    grads[layer.w.name] = weightGrad(tf.concat([rfRows(inputs[l]), q], 0) as tf.Tensor2D, deltas[l]);
+    grads[layer.w.name] = weightGrad(tf.concat([inputs[l], q], 0) as tf.Tensor2D, deltas[l]);
     grads[layer.b.name] = tf.sum(rfRows(deltas[l]), 0);
     q = tf.mul(tf.matMul(q, layer.w), interpRows(slopes[l])) as tf.Tensor2D;
   });
-  grads[output.w.name] = weightGrad(tf.concat([rfRows(inputs[hidden.length]), q], 0) as tf.Tensor2D, e);
+  grads[output.w.name] = weightGrad(tf.concat([inputs[hidden.length], q], 0) as tf.Tensor2D, e);
   // ∂/∂b_o of mean(yFake) − mean(yReal) is exactly 0; torch's Adam still sees it (weight decay)
   grads[output.b.name] = tf.zerosLike(output.b);
 

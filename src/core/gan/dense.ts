@@ -8,10 +8,19 @@ import type { Rng } from '../util/random';
  * ops (transpose, matMul, sum) on the saved tensors, which the engine clones onto the tape, so
  * second-order gradients (the gradient penalty's d/dW of d/dx) flow through it.
  */
+/**
+ * x·W + b as one kernel (tfjs's fused matMul: XNNPACK adds the bias in the product on WASM)
+ * instead of a matMul and a broadcast add. For forward passes that are not taped, and inside the
+ * custom gradient below (which supplies its own backward).
+ */
+export function affineForward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D;
+}
+
 const affineWithTransposedGrad = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
-    value: tf.add(tf.matMul(x, w), b) as tf.Tensor2D,
+    value: affineForward(x, w, b),
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
       return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];

@@ -3,7 +3,9 @@ import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
-import { bucketSpans, createColumnMove, padRow, perBucket } from './span-groups';
+import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
+import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
+import { SPAN_ACTIVATION, SPAN_ACTIVATION_GRAD, type SpanActivationAttrs } from './span-kernels';
 
 /** CTGAN's Gumbel-softmax temperature. */
 export const GUMBEL_TAU = 0.2;
@@ -50,7 +52,7 @@ export function createGenerator(
     let h = input;
     for (const { dense, norm } of blocks) {
       const out = tf.relu(norm.apply(dense.apply(h), training));
-      h = tf.concat([out, h], 1);
+      h = concatColumns(out, h);
     }
     return output.apply(h);
   };
@@ -105,16 +107,53 @@ export function gumbelNoise(shape: [number, number], seed: number): tf.Tensor2D 
 export interface OutputActivation {
   /** tanh on scalar spans, Gumbel-softmax (hard=false) on each one-hot span; raw is [rows, width] */
   apply(raw: tf.Tensor2D, gumbelSeed: number, tau?: number): tf.Tensor2D;
+  /**
+   * The same output as apply (same seed, same noise) and its hand-derived backward: ∂L/∂raw from
+   * ∂L/∂output, without tfjs's tape (generator-gradients.ts). Call inside tf.tidy.
+   */
+  applyWithBackward(raw: tf.Tensor2D, gumbelSeed: number, tau?: number): { out: tf.Tensor2D; backward(dOut: tf.Tensor2D): tf.Tensor2D };
   dispose(): void;
 }
 
+/** d tanh: dOut ∘ (1 − tanh²), from the saved output */
+const tanhBackward = (t: tf.Tensor2D, dOut: tf.Tensor2D) => tf.mul(dOut, tf.sub(1, tf.square(t))) as tf.Tensor2D;
+
 /**
- * One-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
- * instead of a few per span. Create outside tf.tidy (or inside one that outlives its use).
+ * On the wasm and cpu backends one JS kernel does the whole row (span-kernels.ts); elsewhere
+ * one-hot spans are activated bucket by bucket (span-groups.ts): a few kernels for the whole row
+ * instead of a few per span. `useJsKernels` false forces the ops (tests compare the two).
+ * Create outside tf.tidy (or inside one that outlives its use).
  */
-export function createOutputActivation(spans: readonly OutputSpan[], width: number): OutputActivation {
+export function createOutputActivation(spans: readonly OutputSpan[], width: number, useJsKernels = true): OutputActivation {
   const oneHot = spans.filter((s) => s.kind === 'onehot');
-  if (!oneHot.length) return { apply: (raw) => tf.tanh(raw), dispose: () => {} };
+  const ops = createOutputActivationOps(spans, oneHot, width);
+  const attrs = (tau: number): SpanActivationAttrs => ({ starts: oneHot.map((s) => s.start), widths: oneHot.map((s) => s.width), tau });
+  const kernel = () => useJsKernels && oneHot.length > 0 && hasJsKernel(SPAN_ACTIVATION);
+  const forward = (raw: tf.Tensor2D, gumbelSeed: number, tau: number) =>
+    // the same uniform draws as gumbelNoise(raw.shape, gumbelSeed): the kernel makes them Gumbel noise
+    runJsKernel(SPAN_ACTIVATION, { raw, u: tf.randomUniform(raw.shape, 0, 1, 'float32', gumbelSeed) }, attrs(tau))[0] as tf.Tensor2D;
+  return {
+    apply: (raw, gumbelSeed, tau = GUMBEL_TAU) => (kernel() ? forward(raw, gumbelSeed, tau) : ops.apply(raw, gumbelSeed, tau)),
+    applyWithBackward(raw, gumbelSeed, tau = GUMBEL_TAU) {
+      if (!kernel()) return ops.applyWithBackward(raw, gumbelSeed, tau);
+      const out = forward(raw, gumbelSeed, tau);
+      return { out, backward: (dOut) => runJsKernel(SPAN_ACTIVATION_GRAD, { out, dOut }, attrs(tau))[0] as tf.Tensor2D };
+    },
+    dispose: ops.dispose,
+  };
+}
+
+function createOutputActivationOps(spans: readonly OutputSpan[], oneHot: readonly OutputSpan[], width: number): OutputActivation {
+  if (!oneHot.length) {
+    return {
+      apply: (raw) => tf.tanh(raw),
+      applyWithBackward: (raw) => {
+        const out = tf.tanh(raw);
+        return { out, backward: (dOut) => tanhBackward(out, dOut) };
+      },
+      dispose: () => {},
+    };
+  }
   const grouping = bucketSpans(oneHot.map((s) => [s.start, s.width] as const));
   const src: number[] = [];
   const dst: number[] = [];
@@ -133,13 +172,25 @@ export function createOutputActivation(spans: readonly OutputSpan[], width: numb
     pad: padRow(grouping.groupedWidth, dst),
     scalars: tf.tensor2d(scalarMask, [1, width]),
   };
+  const forward = (raw: tf.Tensor2D, gumbelSeed: number, tau: number) => {
+    const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
+    const grouped = tf.add(c.toGrouped.apply(perturbed), c.pad) as tf.Tensor2D;
+    const soft = joinBuckets(perBucket(grouped, grouping.buckets, (x) => tf.softmax(x)));
+    const t = tf.tanh(raw);
+    return { t, soft, out: tf.add(tf.mul(t, c.scalars), c.back.apply(soft)) as tf.Tensor2D };
+  };
   return {
-    apply(raw, gumbelSeed, tau = GUMBEL_TAU) {
-      const perturbed = tf.div(tf.add(raw, gumbelNoise([raw.shape[0], width], gumbelSeed)), tau) as tf.Tensor2D;
-      const grouped = tf.add(c.toGrouped.apply(perturbed), c.pad) as tf.Tensor2D;
-      const blocks = perBucket(grouped, grouping.buckets, (x) => tf.softmax(x));
-      const soft = blocks.length === 1 ? blocks[0] : (tf.concat(blocks, 1) as tf.Tensor2D);
-      return tf.add(tf.mul(tf.tanh(raw), c.scalars), c.back.apply(soft)) as tf.Tensor2D;
+    apply: (raw, gumbelSeed, tau = GUMBEL_TAU) => forward(raw, gumbelSeed, tau).out,
+    applyWithBackward(raw, gumbelSeed, tau = GUMBEL_TAU) {
+      const { t, soft, out } = forward(raw, gumbelSeed, tau);
+      // out = tanh(raw)∘scalars + soft·Sᵀ, soft = softmax per span of (raw + noise)/τ moved by S:
+      // ∂soft = ∂out·S; softmax backward per span: soft ∘ (∂soft − Σ_span ∂soft∘soft); back by Sᵀ, /τ
+      const backward = (dOut: tf.Tensor2D): tf.Tensor2D => {
+        const dSoft = c.toGrouped.apply(dOut);
+        const dGrouped = joinBuckets(perBucketOf([soft, dSoft], grouping.buckets, ([p, d]) => tf.mul(p, tf.sub(d, tf.sum(tf.mul(d, p), 2, true))) as tf.Tensor3D));
+        return tf.add(tf.mul(tanhBackward(t, dOut), c.scalars), tf.mul(c.back.apply(dGrouped), 1 / tau)) as tf.Tensor2D;
+      };
+      return { out, backward };
     },
     dispose: () => {
       c.toGrouped.dispose();

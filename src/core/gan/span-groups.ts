@@ -108,7 +108,21 @@ export function padRow(groupedWidth: number, real: ArrayLike<number>, value = PA
  * [rows, groupedWidth]; returns the bucket results (each [rows, count·width]) in order.
  */
 export function perBucket(grouped: tf.Tensor2D, buckets: SpanBuckets['buckets'], op: (x: tf.Tensor3D) => tf.Tensor3D): tf.Tensor2D[] {
-  const n = grouped.shape[0];
-  const parts = buckets.length === 1 ? [grouped] : tf.split(grouped, buckets.map((b) => b.count * b.width), 1);
-  return parts.map((p, i) => tf.reshape(op(tf.reshape(p, [n, buckets[i].count, buckets[i].width]) as tf.Tensor3D), [n, buckets[i].count * buckets[i].width]) as tf.Tensor2D);
+  return perBucketOf([grouped], buckets, (xs) => op(xs[0]));
+}
+
+/**
+ * perBucket over several grouped blocks of the same layout at once (e.g. values and their
+ * upstream gradient): `op` gets each block's [rows, count, width] view of one bucket.
+ */
+export function perBucketOf(grouped: readonly tf.Tensor2D[], buckets: SpanBuckets['buckets'], op: (xs: tf.Tensor3D[]) => tf.Tensor3D): tf.Tensor2D[] {
+  const n = grouped[0].shape[0];
+  const sizes = buckets.map((b) => b.count * b.width);
+  const parts = grouped.map((g) => (buckets.length === 1 ? [g] : tf.split(g, sizes, 1)));
+  return buckets.map((b, i) => tf.reshape(op(parts.map((p) => tf.reshape(p[i], [n, b.count, b.width]) as tf.Tensor3D)), [n, sizes[i]]) as tf.Tensor2D);
+}
+
+/** The bucket results of perBucket / perBucketOf as one grouped block. */
+export function joinBuckets(blocks: tf.Tensor2D[]): tf.Tensor2D {
+  return blocks.length === 1 ? blocks[0] : (tf.concat(blocks, 1) as tf.Tensor2D);
 }

@@ -33,6 +33,8 @@ export interface TrainLoopHooks {
   onProbe?: (epoch: number, probe: ProbeResult, best: boolean) => void;
   /** awaited after every counted epoch and its probe (the worker saves a checkpoint here) */
   afterEpoch?: (epoch: number) => void | Promise<void>;
+  /** awaited just before the best checkpoint replaces the last epoch's weights (the benchmark samples the last epoch here) */
+  beforeKeepBest?: () => void | Promise<void>;
 }
 
 export interface TrainLoopResult {
@@ -93,6 +95,9 @@ export async function runTrainingLoop(trainer: GanTrainer, probe: QualityProbe, 
   if (done > 0 && probedEpoch !== done) await runProbe(done);
   const b = best as { epoch: number; score: number; weights: NamedWeight[] } | null;
   const restoredBest = (o.keepBest ?? true) && b !== null && b.score > lastScore && b.epoch !== done;
-  if (restoredBest) trainer.setWeights(b!.weights);
+  if (restoredBest) {
+    await hooks.beforeKeepBest?.();
+    trainer.setWeights(b!.weights);
+  }
   return { epochsDone: done, usedEpoch: restoredBest ? b!.epoch : done, best: b && { epoch: b.epoch, score: b.score }, lastScore, restoredBest };
 }

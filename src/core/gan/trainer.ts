@@ -7,6 +7,8 @@ import { createDiscriminator } from './discriminator';
 import { resolveGanSettings, type GanSettings } from './gan-settings';
 import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpans } from './generator';
 import { criticGradients, dropoutMasks } from './critic-gradients';
+import { generatorGradients } from './generator-gradients';
+import { concatColumns } from './js-kernels';
 
 /** What the trainer needs from the conditional sampler (CTGAN's training-by-sampling; conditional-sampler.ts). */
 export interface TrainingConditions {
@@ -66,7 +68,21 @@ export interface GanTrainer {
   dispose(): void;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets queued messages (pause, cancel) run. A MessageChannel message, not setTimeout(0): browsers
+ * clamp nested timeouts to 4 ms (a few % of a WASM step) and Node's setTimeout(0) waits ≥ 1 ms.
+ */
+const yieldToEventLoop = (): Promise<void> =>
+  typeof MessageChannel === 'function'
+    ? new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      })
+    : new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * CTGAN's training loop (Xu et al. 2019; ctgan's CTGAN.fit) on TensorFlow.js. The caller picks the
@@ -142,9 +158,9 @@ export function createGanTrainer(
 
   const generatorInput = (cond: tf.Tensor2D | null, n: number): tf.Tensor2D => {
     const z = tf.randomNormal([n, embeddingDim], 0, 1, 'float32', seed()) as tf.Tensor2D;
-    return cond ? tf.concat([z, cond], 1) : z;
+    return cond ? concatColumns(z, cond) : z;
   };
-  const withCond = (rows: tf.Tensor2D, cond: tf.Tensor2D | null) => (cond ? tf.concat([rows, cond], 1) : rows);
+  const withCond = (rows: tf.Tensor2D, cond: tf.Tensor2D | null) => (cond ? concatColumns(rows, cond) : rows);
 
   /** one discriminator update; returns [total loss, penalty] */
   const discriminatorStep = (): tf.Tensor1D => {
@@ -181,14 +197,12 @@ export function createGanTrainer(
       const maskT = condWidth ? tf.tensor2d(mask, [B, nCondColumns]) : null;
       const input = generatorInput(condT, B);
       const gumbelSeed = seed();
-      const { value, grads } = tf.variableGrads(() => {
-        const raw = generator.forward(input, true);
-        const fake = activation.apply(raw, gumbelSeed);
-        const adversarial = tf.neg(tf.mean(discriminator.forward(withCond(fake, condT), seed)));
-        return (condT && maskT ? tf.add(adversarial, condLoss!.apply(raw, condT, maskT)) : adversarial) as tf.Scalar;
-      }, gVars);
+      const masks = dropoutMasks(discriminator, B / pac, seed);
+      // hand-derived gradients (generator-gradients.ts): the tape launched twice the kernels and
+      // computed the critic's weight gradients, which this update drops
+      const { loss, grads } = generatorGradients(generator, discriminator, activation, condLoss, input, condT, maskT, gumbelSeed, masks);
       adamG.apply(grads);
-      return value;
+      return loss;
     });
   };
 
@@ -291,7 +305,7 @@ export function createGanTrainer(
       }
       const rows = tf.tidy(() => {
         const z = tf.randomNormal([b, embeddingDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
-        const input = cond ? tf.concat([z, tf.tensor2d(cond, [b, condWidth])], 1) : z;
+        const input = cond ? concatColumns(z, tf.tensor2d(cond, [b, condWidth])) : z;
         // inference mode: batch-norm uses its running statistics
         return activation.apply(generator.forward(input, false), gumbelSeed);
       });

@@ -3,3 +3,4 @@ export * from './constraints';
 export * from './what-if';
 export * from './rejection';
 export * from './placeholders';
+export { rareCopyFilter } from './rare-copies';

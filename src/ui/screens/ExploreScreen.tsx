@@ -138,6 +138,11 @@ export function ExploreScreen() {
             onSplit={async (f, s) => {
               dispatch({ type: 'split-changed', split: await worker().makeSplit(f, s) });
             }}
+            onTestFile={async (file) => {
+              const out = await worker().testFileLoad(file, file.name);
+              if (!out.ok) throw new Error(out.error);
+              dispatch({ type: 'split-changed', split: out.split });
+            }}
           />
         </>
       )}

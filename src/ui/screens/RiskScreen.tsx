@@ -1,3 +1,4 @@
+import { describeDerivedStep } from '../../core/data/derive/derived-features.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { worker, Comlink } from '../worker-client';
 import { useProject } from '../state/project';
@@ -58,7 +59,7 @@ function percent(v: number | null): string {
 }
 
 export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
-  const { state } = useProject();
+  const { state, dispatch } = useProject();
   const [status, setStatus] = useState<RiskStatus | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [splitNotice, setSplitNotice] = useState<string | null>(null);
@@ -255,6 +256,33 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
               Synthetic modes are unavailable. {status.synthetic.reason}
             </p>
           )}
+          {status?.synthetic.check?.state === 'mismatch' && (
+            <div className="form-row" data-testid="risk-provenance-mismatch">
+              {status.synthetic.check.canRestore && (
+                <button
+                  type="button"
+                  disabled={training}
+                  onClick={() =>
+                    void (async () => {
+                      try {
+                        await worker().validateRestoreTrainedSplit(null);
+                        dispatch({ type: 'split-changed', split: await worker().splitSummary() });
+                      } catch (e) {
+                        setStatusError((e as Error).message);
+                      }
+                      await refresh();
+                    })()
+                  }
+                >
+                  Use the split the synthetic data was trained on
+                </button>
+              )}
+              <button type="button" onClick={() => dispatch({ type: 'go', step: 'train' })}>
+                Retrain on the current split
+              </button>
+            </div>
+          )}
+          {status?.synthetic.check?.state === 'unknown' && <p className="muted small">{status.synthetic.check.message}</p>}
           {syntheticOk && status && (
             <p className="muted">
               Synthetic table: {status.synthetic.rows.toLocaleString('en-US')} rows{status.synthetic.source ? ` from ${status.synthetic.source}` : ''}.
@@ -286,7 +314,7 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
             <label className="form-row">
               <input type="checkbox" checked={settings.derivedFeatures} onChange={(e) => set('derivedFeatures', e.target.checked)} /> Add derived features:{' '}
               {status.derivedFeatures
-                .map((s) => (s.kind === 'datetime-parts' ? `hour and weekday of ${s.column}` : `distance ${s.lat}/${s.long} → ${s.otherLat}/${s.otherLong} (km)`))
+                .map(describeDerivedStep)
                 .join('; ')}
             </label>
           )}

@@ -101,7 +101,8 @@ export function TrainScreen() {
       {planError && <p className="error" role="alert">{planError}</p>}
       {plan && (
         <p className="muted" data-testid="train-plan">
-          Trains on the <strong>{plan.trainRows.toLocaleString('en-US')}</strong> rows of the train split (the test split stays held out
+          Trains on the <strong>{plan.trainRows.toLocaleString('en-US')}</strong> rows of the train split
+          {plan.validationRows > 0 ? `, of which ${plan.validationRows.toLocaleString('en-US')} are held out to choose the best checkpoint` : ''} (the test split stays held out
           {plan.splitMadeNow ? '; the default 80/20 split was made just now' : ''}). {plan.columns.length} columns modelled, encoded width up to{' '}
           {plan.estimatedWidth}
           {plan.excluded.length > 0 && <> · not modelled (identifier / text): {plan.excluded.map((c) => c.name).join(', ')}</>}.

@@ -88,6 +88,8 @@ export function ValidateScreen() {
       }
       setProgress(null);
       if (!st.current) return;
+      // trained on another split: say so and let the user choose (never score it on this one)
+      if (st.check?.state === 'mismatch') return;
       const existing = await worker().validateReport(st.current.id);
       if (existing) setShown(existing);
       else await build(st.current.id);
@@ -99,6 +101,23 @@ export function ValidateScreen() {
     try {
       const r = await worker().validateReport(id);
       if (r) setShown(r);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  /** Go back to the recipe and split the current run was trained on, then score it there. */
+  const restoreTrainedSplit = async () => {
+    setError(null);
+    try {
+      const st = await worker().validateRestoreTrainedSplit(status?.current?.id ?? null);
+      setStatus(st);
+      dispatch({ type: 'split-changed', split: await worker().splitSummary() });
+      if (st.current) {
+        const existing = await worker().validateReport(st.current.id);
+        if (existing) setShown(existing);
+        else await build(st.current.id);
+      }
     } catch (e) {
       setError(message(e));
     }
@@ -130,7 +149,11 @@ export function ValidateScreen() {
   };
 
   const busy = progress !== null;
-  const report = shown?.report ?? null;
+  const check = status?.check ?? null;
+  const mismatch = check?.state === 'mismatch';
+  // a report of the current run is never shown while that run does not match the split in use
+  const report = mismatch && shown?.runId === status?.current?.id ? null : (shown?.report ?? null);
+  const copiesRejected = status?.current?.copiesRejected;
   const shownRun = status?.runs.find((r) => r.id === shown?.runId) ?? null;
 
   return (
@@ -157,6 +180,37 @@ export function ValidateScreen() {
         </div>
       )}
 
+      {mismatch && check && (
+        <div className="panel warning-box" role="alert" data-testid="provenance-mismatch">
+          <p>
+            <strong>{check.message}</strong>
+          </p>
+          <p className="muted small">No score or privacy verdict is shown for it until it is scored on the split it was trained on.</p>
+          <div className="form-row">
+            {check.canRestore && (
+              <button type="button" data-testid="restore-trained-split" onClick={() => void restoreTrainedSplit()} disabled={busy}>
+                Score against the split it was trained on
+              </button>
+            )}
+            <button type="button" data-testid="retrain" onClick={() => dispatch({ type: 'go', step: 'train' })}>
+              Retrain on the current split
+            </button>
+          </div>
+        </div>
+      )}
+      {check?.state === 'unknown' && (
+        <p className="notice" data-testid="provenance-unknown">
+          {check.message}
+        </p>
+      )}
+      {status?.current && copiesRejected !== undefined && (
+        <p className="muted" data-testid="validate-copies-rejected">
+          {copiesRejected === null
+            ? 'The copy guard did not run for this synthetic data (its model was trained on other data than the data loaded now).'
+            : `Copy guard: ${fmtInt(copiesRejected)} generated candidates were rejected because they equalled a real training row that fewer than 5 training rows share.`}
+        </p>
+      )}
+
       {error && <ErrorBox message={error} testId="validate-error" onDismiss={() => setError(null)} />}
 
       {progress && (
@@ -181,7 +235,7 @@ export function ValidateScreen() {
               <button type="button" data-testid="download-report" onClick={() => void download()} disabled={exporting !== null || busy}>
                 {exporting ? `${exporting}…` : 'Download report (HTML)'}
               </button>
-              {status?.current && (
+              {status?.current && !mismatch && (
                 <button type="button" onClick={() => void build(status.current!.id)} disabled={busy || exporting !== null}>
                   {status.current.id === shown?.runId ? 'Validate again' : 'Validate the current data'}
                 </button>

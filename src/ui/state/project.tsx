@@ -10,7 +10,7 @@ import type { DatasetSchema } from '../../core/data/schema';
 import type { SplitSummary } from '../../worker/prepared-data';
 
 /** Which synthesis engine step 3 trains: the sequential trees (default), the mixture model or the GAN. */
-export type EngineChoice = 'ar-cart' | 'latent-class' | 'ctgan';
+export type EngineChoice = 'ar-cart' | 'latent-class' | 'dp-mst' | 'ctgan';
 
 export type StepId = 'load' | 'explore' | 'train' | 'generate' | 'validate' | 'risk' | 'evaluate' | 'apply';
 

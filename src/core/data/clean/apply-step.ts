@@ -15,6 +15,7 @@ import { isNumericRole, toLabelOrNull, toNumberOrNull } from './convert.ts';
 import type { CleaningStep, ImputeStep } from './steps.ts';
 import { indicatorColumnName, stepInputColumns, stepOutputColumns, stepRemovedColumns } from './steps.ts';
 import { countChanged, materialize, refreshSchema, replaceColumn } from './table-ops.ts';
+import { applyJoinDateParts, applyParseNumbers } from './parse-steps.ts';
 
 export interface StepReport {
   stepId: string;
@@ -364,6 +365,12 @@ function applyInner(table: ColumnTable, schema: DatasetSchema, step: CleaningSte
       };
       return { table: t, schema: s, cellsChanged: 0, notes: [], added: [step.to], removed: [step.from] };
     }
+    case 'parseNumbers':
+      return applyParseNumbers(table, schema, step);
+    case 'joinDateParts':
+      return applyJoinDateParts(table, schema, step, (message) => {
+        throw new CleaningError(step, message);
+      });
     case 'deriveFeatures': {
       const outputs = stepOutputColumns(step);
       const clash = outputs.filter((c) => table.columnNames().includes(c));

@@ -56,3 +56,46 @@ describe('dataQualityReport on a small table', () => {
     expect(mixed.message).toContain('"abc"');
   });
 });
+
+describe('dataQualityReport: sentinels and birth dates', () => {
+  it('keeps sentinel codes (no merge into "other" or "7") and flags birth dates in the future', () => {
+    const late = [...Array(500).fill('0'), ...Array(200).fill('1'), ...Array(90).fill('2'), ...Array(40).fill('3'), ...Array(15).fill('4'), ...Array(8).fill('5'), ...Array(4).fill('6'), '7', '7', ...Array(5).fill('96'), ...Array(9).fill('98')];
+    const n = late.length;
+    const now = Date.UTC(2026, 11, 6);
+    const dob = Array.from({ length: n }, (_, i) => (i < 3 ? Date.UTC(2028, 0, 1) : Date.UTC(1980, 0, 1 + (i % 300))));
+    const t = aq.table({ late, dob });
+    const schema = schemaOf({ late: 'categorical', dob: 'datetime' }, n);
+    const f = new Map(dataQualityReport(t, schema, { now }).map((x) => [x.id, x]));
+    const rare = f.get('rareCodes:late')!;
+    expect(rare.severity).toBe('info');
+    expect(rare.suggestedStep).toBeUndefined();
+    expect(rare.message).toMatch(/96 \(5 rows\), 98 \(9 rows\) look like special codes/);
+    expect(f.get('futureBirthDates:dob')).toMatchObject({ count: 3, severity: 'error', suggestedStep: { kind: 'enforceRange', max: now, action: 'setMissing' } });
+  });
+});
+
+describe('dataQualityReport: text in numeric columns of the file', () => {
+  it('money and clock times are values, only text that typing cannot read is reported', () => {
+    const raw = aq.table({ amount: ['$134.09', '$-99.00', 'oops', '1,250'], time: ['08:15', '13:45', '23:05', '00:30'] });
+    const t = aq.table({ amount: [134.09, -99, null, 1250], time: [29700, 49500, 83100, 1800] });
+    const schema = schemaOf({ amount: 'continuous', time: 'continuous' }, 4);
+    schema.columns[1].timeOfDay = true;
+    const f = new Map(dataQualityReport(t, schema, { raw }).map((x) => [x.id, x]));
+    expect(f.get('mixedTypes:file:amount')).toMatchObject({ count: 1 });
+    expect(f.get('mixedTypes:file:amount')!.message).toMatch(/"oops"; 3 are/);
+    expect(f.has('mixedTypes:file:time')).toBe(false);
+  });
+});
+
+describe('dataQualityReport: amounts left as labels', () => {
+  it('suggests reading a label column of amounts with a few stray texts as numbers', () => {
+    const amount = [...Array.from({ length: 60 }, (_, i) => `$${(i * 3.25).toFixed(2)}`), 'refund pending'];
+    const t = aq.table({ amount });
+    const f = new Map(dataQualityReport(t, schemaOf({ amount: 'categorical' }, amount.length)).map((x) => [x.id, x]));
+    expect(f.get('numbersAsLabels:amount')).toMatchObject({ count: 1, suggestedStep: { kind: 'parseNumbers', column: 'amount' } });
+    expect(f.get('numbersAsLabels:amount')!.message).toMatch(/"refund pending"/);
+    // a short code column is not such a case
+    const few = aq.table({ code: ['a', 'b', 'a'] });
+    expect(dataQualityReport(few, schemaOf({ code: 'categorical' }, 3)).some((x) => x.kind === 'numbersAsLabels')).toBe(false);
+  });
+});

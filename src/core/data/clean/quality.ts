@@ -2,14 +2,19 @@
  * Data-quality report: what looks wrong in a typed table, each finding with a ready-made
  * cleaning step that fixes it (the user may edit or ignore it).
  */
-import { suggestDerivedFeatures } from '../derive/derived-features.ts';
+import { derivedStepOutputs, derivedStepSources, suggestDerivedFeatures } from '../derive/derived-features.ts';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { isMissing, labelColumn, numericColumn, readColumn } from '../eda/columns.ts';
 import { iqrBounds, quantileSorted, sortedFinite } from '../eda/quantile.ts';
 import { countLabels } from '../eda/summarize.ts';
-import { isNumericRole, toNumberOrNull } from './convert.ts';
+import { isNumericRole } from './convert.ts';
 import { analyseRareCodes } from './rare-codes.ts';
+import { looksLikeBirthDate } from '../infer/names.ts';
+import { convertColumn } from '../infer/apply-schema.ts';
+import { parseNumber } from '../infer/number.ts';
+import { parseClockTime } from '../infer/clock-time.ts';
+import { isMissingCell } from '../infer/missing.ts';
 import { countDuplicateRows } from './duplicates.ts';
 import type { CleaningStep } from './steps.ts';
 
@@ -24,7 +29,9 @@ export type QualityKind =
   | 'impossibleAge'
   | 'outliers'
   | 'mixedTypes'
-  | 'derivableFeatures';
+  | 'derivableFeatures'
+  | 'futureBirthDates'
+  | 'numbersAsLabels';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -58,6 +65,8 @@ export interface QualityOptions {
   /** youngest plausible age of a credit customer (default 16) */
   minAge?: number;
   maxAge?: number;
+  /** "today" in epoch ms for the birth-date check (default: now) */
+  now?: number;
 }
 
 /** Text that means "missing" in raw files (compared trimmed, case-insensitive). */
@@ -136,6 +145,26 @@ function numericFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOpt
       count: strayCount,
       suggestedStep: { id: `fix-mixedTypes-${col.name}`, kind: 'setRole', enabled: true, column: col.name, role: col.role },
     });
+  }
+
+  if (col.role === 'datetime' && looksLikeBirthDate(col.name)) {
+    const now = opts.now ?? Date.now();
+    let future = 0;
+    for (let i = n - 1; i >= 0 && sorted[i] > now; i--) future++;
+    if (future > 0) {
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      out.push({
+        id: `futureBirthDates:${col.name}`,
+        column: col.name,
+        kind: 'futureBirthDates',
+        severity: 'error',
+        message:
+          `${future} birth date(s) in "${col.name}" (${pct(future, n)}) lie in the future (latest ${day(sorted[n - 1])}): ` +
+          `two-digit years were probably read in the wrong century. Set the two-digit-year pivot of "${col.name}" on the Load step, or blank them.`,
+        count: future,
+        suggestedStep: { id: `fix-futureBirthDates-${col.name}`, kind: 'enforceRange', enabled: true, column: col.name, min: null, max: now, action: 'setMissing' },
+      });
+    }
   }
 
   if (col.role !== 'continuous') return;
@@ -218,14 +247,61 @@ function numericFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOpt
   }
 }
 
+/**
+ * A label column whose values are nearly all numbers or clock times (`$134.09`, `12.5%`, `13:45`)
+ * with a few stray texts: a quantity inference could not take as one; a step reads it as numbers.
+ */
+function numbersAsLabels(col: ColumnSchema, counts: Map<string, number>, out: QualityFinding[]): boolean {
+  if (counts.size <= 20) return false;
+  let rows = 0;
+  let numeric = 0;
+  const stray: string[] = [];
+  for (const [label, n] of counts) {
+    rows += n;
+    if (parseNumber(label) !== null || parseClockTime(label) !== null) numeric += n;
+    else if (stray.length < 3) stray.push(label);
+  }
+  if (numeric < rows * 0.9 || numeric === rows) return false;
+  out.push({
+    id: `numbersAsLabels:${col.name}`,
+    column: col.name,
+    kind: 'numbersAsLabels',
+    severity: 'warning',
+    message:
+      `"${col.name}" holds ${counts.size} labels, ${pct(numeric, rows)} of its values numbers or clock times (with stray text such as ` +
+      `${stray.map((t) => JSON.stringify(t)).join(', ')}): read it as numbers; the ${rows - numeric} stray value(s) become missing.`,
+    count: rows - numeric,
+    suggestedStep: { id: `fix-numbersAsLabels-${col.name}`, kind: 'parseNumbers', enabled: true, column: col.name },
+  });
+  return true;
+}
+
 function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: QualityOptions, out: QualityFinding[]): void {
   const { counts } = countLabels(labelColumn(table, col.name));
+  if (numbersAsLabels(col, counts, out)) return;
   const analysis = analyseRareCodes(counts, { rareShare: opts.rareShare });
   if (analysis) {
     if (analysis.flagged.length === 0) return;
-    const rows = analysis.flagged.reduce((s, f) => s + f.count, 0);
+    const sentinels = new Set(analysis.sentinels);
+    const toMerge = analysis.flagged.filter((f) => !sentinels.has(f.code));
+    const kept = analysis.flagged.filter((f) => sentinels.has(f.code));
+    const keptNote = kept.length
+      ? `${kept.map((f) => `${f.code} (${f.count} rows)`).join(', ')} look${kept.length === 1 ? 's' : ''} like special codes ("not known", "refused"): kept as their own values, not merged into a real code.`
+      : '';
+    if (toMerge.length === 0) {
+      out.push({
+        id: `rareCodes:${col.name}`,
+        column: col.name,
+        kind: 'rareCodes',
+        severity: 'info',
+        message: `"${col.name}": ${keptNote}`,
+        count: kept.reduce((s, f) => s + f.count, 0),
+      });
+      return;
+    }
+    const rows = toMerge.reduce((s, f) => s + f.count, 0);
     const mapping: Record<string, string> = {};
-    for (const f of analysis.flagged) mapping[f.code] = analysis.suggestedTarget;
+    for (const f of toMerge) mapping[f.code] = analysis.suggestedTarget;
     out.push({
       id: `rareCodes:${col.name}`,
       column: col.name,
@@ -233,8 +309,9 @@ function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: Qualit
       severity: 'warning',
       message:
         `"${col.name}" has rare codes outside its usual set {${analysis.frequent.join(', ')}${analysis.acceptedTail.length ? `; tail ${analysis.acceptedTail.join(', ')}` : ''}}: ` +
-        analysis.flagged.map((f) => `${f.code} (${f.count} rows: ${f.reason})`).join('; ') +
-        `. Suggested: merge them into "${analysis.suggestedTarget}".`,
+        toMerge.map((f) => `${f.code} (${f.count} rows: ${f.reason})`).join('; ') +
+        `. Suggested: merge them into "${analysis.suggestedTarget}".` +
+        (keptNote ? ` ${keptNote}` : ''),
       count: rows,
       suggestedStep: { id: `fix-rareCodes-${col.name}`, kind: 'remapCategories', enabled: true, column: col.name, mapping },
     });
@@ -261,18 +338,20 @@ function categoricalFindings(table: ColumnTable, col: ColumnSchema, opts: Qualit
 function rawMixedTypes(raw: ColumnTable, col: ColumnSchema, out: QualityFinding[]): void {
   if (!raw.columnNames().includes(col.name)) return;
   const vals = readColumn(raw, col.name);
+  // read exactly as typing reads them ($134.09, 12.5%, 13:45 and dates are values, not stray text)
+  const typed = convertColumn(vals, col);
   let bad = 0;
   let numbers = 0;
   const examples: string[] = [];
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
     if (v === null || v === undefined) continue;
-    if (typeof v === 'number' || toNumberOrNull(v) !== null) {
+    if (typeof v === 'number' || typed[i] !== null) {
       numbers++;
       continue;
     }
     const s = String(v).trim();
-    if (MISSING_TEXT.has(s.toLowerCase())) continue;
+    if (MISSING_TEXT.has(s.toLowerCase()) || isMissingCell(s)) continue;
     bad++;
     if (examples.length < 3 && !examples.includes(s)) examples.push(s);
   }
@@ -346,9 +425,9 @@ export function dataQualityReport(table: ColumnTable, schema: DatasetSchema, opt
   }
   // a timestamp's hour and weekday, and how far the customer is from the merchant, are what fraud
   // models learn from; raw timestamps mostly teach them the sample's time window
-  const derivable = suggestDerivedFeatures(schema).filter((f) => (f.kind === 'datetime-parts' ? have.has(f.column) : [f.lat, f.long, f.otherLat, f.otherLong].every((c) => have.has(c))));
+  const derivable = suggestDerivedFeatures(schema, table).filter((f) => derivedStepSources(f).every((c) => have.has(c)));
   if (derivable.length > 0) {
-    const names = derivable.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
+    const names = derivable.flatMap(derivedStepOutputs);
     findings.push({
       id: 'derivableFeatures:*',
       kind: 'derivableFeatures',

@@ -40,4 +40,10 @@ describe('analyseRareCodes (data-driven, UCI counts)', () => {
   it('does not apply to text labels', () => {
     expect(analyseRareCodes(new Map([['a', 10], ['b', 1]]))).toBeNull();
   });
+
+  it('sentinel codes 96 and 98 after a count 0..7 are flagged as sentinels, never suggested for merging', () => {
+    const a = analyseRareCodes(counts([[0, 500], [1, 200], [2, 90], [3, 40], [4, 15], [5, 8], [6, 4], [7, 2], [96, 5], [98, 9]]))!;
+    expect(a.flagged.map((f) => f.code)).toEqual(['96', '98']);
+    expect(a.sentinels).toEqual(['96', '98']);
+  });
 });

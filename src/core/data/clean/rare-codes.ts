@@ -13,6 +13,8 @@
  * Once a code is flagged, every code further out on that side is flagged too.
  */
 
+import { sentinelValues } from '../infer/roles.ts';
+
 export interface FlaggedCode {
   code: string;
   count: number;
@@ -31,6 +33,11 @@ export interface RareCodeAnalysis {
    * bucket; else "other".
    */
   suggestedTarget: string;
+  /**
+   * Flagged codes that look like sentinels (96, 98, 99, 999: "not known", "refused") far above
+   * the other codes: they mean something of their own, so they are never suggested for merging.
+   */
+  sentinels: string[];
 }
 
 export interface RareCodeOptions {
@@ -86,5 +93,7 @@ export function analyseRareCodes(counts: ReadonlyMap<string, number>, opts: Rare
   const above = entries.filter((e) => e.value > hi && acceptedTail.includes(e.code));
   const suggestedTarget = entries.length <= 10 && above.length > 0 ? above[above.length - 1].code : 'other';
   flagged.sort((a, b) => Number(a.code) - Number(b.code));
-  return { frequent: frequent.map((e) => e.code), flagged, acceptedTail, suggestedTarget };
+  const sentinelSet = new Set(sentinelValues(entries.map((e) => e.value)).map(String));
+  const sentinels = flagged.filter((f) => sentinelSet.has(String(Number(f.code)))).map((f) => f.code);
+  return { frequent: frequent.map((e) => e.code), flagged, acceptedTail, suggestedTarget, sentinels };
 }

@@ -158,6 +158,18 @@ function validateStep(raw: unknown, index: number, ids: Set<string>): CleaningSt
     case 'dropColumns':
       c.stringArray('columns', false);
       break;
+    case 'parseNumbers':
+      c.string('column');
+      if (o.percentAsFraction !== undefined) c.boolean('percentAsFraction');
+      break;
+    case 'joinDateParts':
+      c.string('year');
+      c.string('month');
+      if (o.day !== null) c.string('day');
+      if (o.time !== null) c.string('time');
+      c.string('output');
+      c.boolean('dropParts');
+      break;
     case 'renameColumn':
       c.string('from');
       c.string('to');
@@ -173,8 +185,14 @@ function validateStep(raw: unknown, index: number, ids: Set<string>): CleaningSt
       (features as unknown[]).forEach((f, k) => {
         if (typeof f !== 'object' || f === null) c.fail('features', `an object at position ${k + 1}`);
         const fc = new Checker(f as Obj, `${label}, feature ${k + 1}`);
-        fc.oneOf('kind', ['datetime-parts', 'haversine-km']);
-        for (const field of (f as Obj).kind === 'datetime-parts' ? ['column', 'hour', 'weekday'] : ['lat', 'long', 'otherLat', 'otherLong', 'output']) fc.string(field);
+        fc.oneOf('kind', ['datetime-parts', 'haversine-km', 'history']);
+        const kind = (f as Obj).kind;
+        if (kind === 'history') {
+          const key = (f as Obj).key;
+          if (!Array.isArray(key) || key.length === 0 || !key.every((x) => typeof x === 'string')) fc.fail('key', 'a non-empty array of column names');
+          fc.string('time');
+        }
+        for (const field of kind === 'datetime-parts' ? ['column', 'hour', 'weekday'] : kind === 'history' ? [] : ['lat', 'long', 'otherLat', 'otherLong', 'output']) fc.string(field);
       });
       break;
     }

@@ -4,7 +4,7 @@
  * bounds, rare-category shares) are computed from the table it is applied to, not stored.
  */
 import type { ColumnRole } from '../schema.ts';
-import type { DerivedFeatureStep } from '../derive/derived-features.ts';
+import { derivedStepOutputs, derivedStepSources, type DerivedFeatureStep } from '../derive/derived-features.ts';
 
 interface StepBase {
   /** stable id within a recipe (for editing and for naming the step in errors) */
@@ -95,6 +95,34 @@ export interface ParseDatesStep extends StepBase {
   format: string | null;
 }
 
+/**
+ * Read numbers that exports write with a currency sign (`$134.09`, `$-99.00`, `-$5`), thousands
+ * separators, a percent sign or parentheses for negatives, or clock times (`HH:MM[:SS]`, as seconds
+ * since midnight) when every value is one; the column becomes continuous. With `percentAsFraction`
+ * `12.5%` is 0.125 (else 12.5, the number as written). Text that is none of these becomes missing.
+ */
+export interface ParseNumbersStep extends StepBase {
+  kind: 'parseNumbers';
+  column: string;
+  percentAsFraction?: boolean;
+}
+
+/**
+ * Join date parts spread over columns into one datetime (epoch ms, UTC): `year` (4 or 2 digits),
+ * `month` (1-12 or a name such as Jan), `day` (null: the 1st), `time` (null: midnight; a clock
+ * time, seconds since midnight of a time-of-day column, or an hour 0-23). Rows with a part missing
+ * or no such date (Feb 30) get a missing value. With `dropParts` the part columns are removed.
+ */
+export interface JoinDatePartsStep extends StepBase {
+  kind: 'joinDateParts';
+  year: string;
+  month: string;
+  day: string | null;
+  time: string | null;
+  output: string;
+  dropParts: boolean;
+}
+
 /** Drop repeated rows, comparing `columns` (null = all columns); the first occurrence stays. */
 export interface DropDuplicatesStep extends StepBase {
   kind: 'dropDuplicates';
@@ -132,6 +160,8 @@ export interface DeriveFeaturesStep extends StepBase {
 
 export type CleaningStep =
   | DeriveFeaturesStep
+  | ParseNumbersStep
+  | JoinDatePartsStep
   | DropMissingStep
   | ImputeStep
   | CapOutliersStep
@@ -161,6 +191,8 @@ export const CLEANING_STEP_KINDS: readonly CleaningStepKind[] = [
   'renameColumn',
   'setRole',
   'deriveFeatures',
+  'parseNumbers',
+  'joinDateParts',
 ];
 
 /** Columns a step reads from its input table (used to report missing columns before replaying). */
@@ -174,8 +206,10 @@ export function stepInputColumns(step: CleaningStep): string[] {
       return step.columns;
     case 'renameColumn':
       return [step.from];
+    case 'joinDateParts':
+      return [step.year, step.month, step.day, step.time].filter((c): c is string => c !== null);
     case 'deriveFeatures':
-      return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.column] : [f.lat, f.long, f.otherLat, f.otherLong]));
+      return step.features.flatMap(derivedStepSources);
     default:
       return [step.column];
   }
@@ -185,13 +219,15 @@ export function stepInputColumns(step: CleaningStep): string[] {
 export function stepOutputColumns(step: CleaningStep): string[] {
   if (step.kind === 'renameColumn') return [step.to];
   if (step.kind === 'impute' && step.addIndicator) return [indicatorColumnName(step)];
-  if (step.kind === 'deriveFeatures') return step.features.flatMap((f) => (f.kind === 'datetime-parts' ? [f.hour, f.weekday] : [f.output]));
+  if (step.kind === 'deriveFeatures') return step.features.flatMap(derivedStepOutputs);
+  if (step.kind === 'joinDateParts') return [step.output];
   return [];
 }
 
 export function stepRemovedColumns(step: CleaningStep): string[] {
   if (step.kind === 'renameColumn') return [step.from];
   if (step.kind === 'dropColumns') return step.columns;
+  if (step.kind === 'joinDateParts' && step.dropParts) return stepInputColumns(step).filter((c) => c !== step.output);
   return [];
 }
 

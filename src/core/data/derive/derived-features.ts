@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
+import { historyFeatures, HISTORY_FEATURE_NAMES, type HistoryFeatureSpec } from './history-features.ts';
 
 /**
  * Derived features for transaction data (issue 6.5), as pure functions that add new columns:
@@ -10,7 +11,9 @@ import type { ColumnSchema, DatasetSchema } from '../schema.ts';
  */
 export type DerivedFeatureStep =
   | { kind: 'datetime-parts'; column: string; hour: string; weekday: string }
-  | { kind: 'haversine-km'; lat: string; long: string; otherLat: string; otherLong: string; output: string };
+  | { kind: 'haversine-km'; lat: string; long: string; otherLat: string; otherLong: string; output: string }
+  /** the card-history features of history-features.ts (customers-and-transactions mode) */
+  | ({ kind: 'history' } & HistoryFeatureSpec);
 
 const EARTH_RADIUS_KM = 6371.0088;
 
@@ -66,6 +69,13 @@ export function applyDerivedFeatures(table: ColumnTable, schema: DatasetSchema, 
       t = t.assign({ [step.hour]: hours, [step.weekday]: days });
       added.push(derivedColumn(step.hour, 'continuous', `Derived: hour of the day (0–23) of ${step.column}.`, hours, true));
       added.push(derivedColumn(step.weekday, 'categorical', `Derived: weekday of ${step.column} (0 = Monday … 6 = Sunday).`, days, true));
+    } else if (step.kind === 'history') {
+      [...step.key, step.time].forEach(need);
+      const features = historyFeatures(t, step);
+      t = t.assign(features);
+      for (const [name, values] of Object.entries(features)) {
+        added.push(derivedColumn(name, 'continuous', `Derived from each ${step.key.join(' + ')}'s earlier transactions (by ${step.time}).`, values, name.includes('count')));
+      }
     } else {
       const [a, b, c, d] = [need(step.lat), need(step.long), need(step.otherLat), need(step.otherLong)];
       const km: (number | null)[] = [];
@@ -85,10 +95,24 @@ export function applyDerivedFeatures(table: ColumnTable, schema: DatasetSchema, 
 }
 
 /**
- * The steps that fit a schema: hour and weekday of each datetime column, and the distance when
- * the Sparkov columns lat/long/merch_lat/merch_long are there (matched case-insensitively).
+ * Whether a datetime column carries a time of day: some value is not at midnight. Date-only
+ * columns (a date of birth written ISO `YYYY-MM-DD`) and empty columns have no hour to derive.
  */
-export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureStep[] {
+export function hasTimeOfDay(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v) && v % 86_400_000 !== 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The steps that fit a schema: hour and weekday of each datetime column that carries a time, and
+ * the distance when the Sparkov columns lat/long/merch_lat/merch_long are there (matched
+ * case-insensitively). With the typed `table`, a column's values decide whether it has a time
+ * (an ISO format may be date-only; a hand-switched column has no format); without it, the format.
+ */
+export function suggestDerivedFeatures(schema: DatasetSchema, table?: ColumnTable): DerivedFeatureStep[] {
   const steps: DerivedFeatureStep[] = [];
   const names = new Set(schema.columns.map((c) => c.name));
   const free = (n: string) => !names.has(n);
@@ -96,6 +120,7 @@ export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureSte
     if (c.role !== 'datetime' || c.name === schema.target) continue;
     // dates of birth and the like have no useful hour; keep them to columns that carry a time
     if (c.datetimeFormat && !/[Hh]/.test(c.datetimeFormat) && c.datetimeFormat !== 'ISO') continue;
+    if (table && table.columnNames().includes(c.name) && !hasTimeOfDay(table.array(c.name) as ArrayLike<unknown>)) continue;
     const hour = `${c.name}_hour`;
     const weekday = `${c.name}_weekday`;
     if (free(hour) && free(weekday)) steps.push({ kind: 'datetime-parts', column: c.name, hour, weekday });
@@ -110,4 +135,28 @@ export function suggestDerivedFeatures(schema: DatasetSchema): DerivedFeatureSte
     steps.push({ kind: 'haversine-km', lat, long, otherLat: mlat, otherLong: mlong, output: 'distance_km' });
   }
   return steps;
+}
+
+/** The columns a step reads. */
+export function derivedStepSources(f: DerivedFeatureStep): string[] {
+  if (f.kind === 'datetime-parts') return [f.column];
+  if (f.kind === 'history') return [...f.key, f.time, ...[f.amount, f.merchantLat, f.merchantLong].filter((c): c is string => !!c)];
+  return [f.lat, f.long, f.otherLat, f.otherLong];
+}
+
+/** The columns a step adds. */
+export function derivedStepOutputs(f: DerivedFeatureStep): string[] {
+  if (f.kind === 'datetime-parts') return [f.hour, f.weekday];
+  if (f.kind === 'history') {
+    const N = HISTORY_FEATURE_NAMES;
+    return [N.sincePrevious, N.amountToMean, N.lastHour, N.lastDay, ...(f.merchantLat && f.merchantLong ? [N.kmFromPrevious] : [])];
+  }
+  return [f.output];
+}
+
+/** One line for the recipe list. */
+export function describeDerivedStep(f: DerivedFeatureStep): string {
+  if (f.kind === 'datetime-parts') return `hour and weekday of “${f.column}”`;
+  if (f.kind === 'history') return `card history features per “${f.key.join(' + ')}” (time since previous, amount / running mean, count in last hour and day${f.merchantLat ? ', km from previous merchant' : ''})`;
+  return `distance “${f.output}” from (${f.lat}, ${f.long}) to (${f.otherLat}, ${f.otherLong})`;
 }

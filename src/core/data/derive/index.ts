@@ -1,1 +1,2 @@
 export * from './derived-features.ts';
+export * from './history-features.ts';

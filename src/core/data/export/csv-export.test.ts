@@ -95,6 +95,12 @@ describe("values in the input's format", () => {
     expect(toSafeCsv(t, { columns })).toBe('amt,n,usd\r\n6.15,3,$134.09\r\n5.00,-3,$-99.00\r\n-99.00,0,$0.00\r\n0.00,7,$1.00\r\n1234.50,1000,$2.00\r\n');
   });
 
+  it('a thousands separator the file used is written back (the field then quoted)', () => {
+    const t = aq.table({ amt: [1234567.5, -1000, 999] });
+    const columns = [{ name: 'amt', role: 'continuous' as const, inputFormat: { decimals: 2, fixedDecimals: true, thousands: ',' as const, prefix: '$' } }];
+    expect(toSafeCsv(t, { columns })).toBe('amt\r\n"$1,234,567.50"\r\n"$-1,000.00"\r\n$999.00\r\n');
+  });
+
   it('varying decimals round to the most seen and drop trailing zeros', () => {
     const t = aq.table({ rate: [0.123456789, 1.5, 2] });
     expect(toSafeCsv(t, { columns: [{ name: 'rate', role: 'continuous', inputFormat: { decimals: 4, fixedDecimals: false } }] })).toBe('rate\r\n0.1235\r\n1.5\r\n2\r\n');

@@ -10,5 +10,5 @@ export {
   type SafeCsvOptions,
   type CsvColumnSpec,
 } from './csv-export.ts';
-export { valueText, formatDecimals, type ValueColumn } from './value-format.ts';
+export { valueText, formatDecimals, groupThousands, type ValueColumn } from './value-format.ts';
 export { detectDatetimePattern, formatDatetime } from './datetime-pattern.ts';

@@ -6,11 +6,14 @@
  */
 import type { ColumnRole, InputFormat } from '../schema.ts';
 import { formatDatetime } from './datetime-pattern.ts';
+import { formatClockTime } from '../infer/clock-time.ts';
 
 export interface ValueColumn {
   role?: ColumnRole;
   integer?: boolean;
   inputFormat?: InputFormat;
+  /** a clock time held as seconds since midnight: written back `HH:MM[:SS]` */
+  timeOfDay?: boolean;
 }
 
 /** A number with `decimals` digits after the point; padded (`5.00`) when `fixed`, else trailing zeros dropped. */
@@ -22,14 +25,23 @@ export function formatDecimals(v: number, decimals: number, fixed: boolean): str
   return s;
 }
 
+/** `1234567.5` with `,` is `1,234,567.5` (plain decimal texts only; E-notation is left as it is). */
+export function groupThousands(text: string, separator: string): string {
+  const m = /^(-?)(\d+)(\.\d*)?$/.exec(text);
+  if (!m) return text;
+  return m[1] + m[2].replace(/\B(?=(\d{3})+$)/g, separator) + (m[3] ?? '');
+}
+
 function numberText(v: number, column: ValueColumn | undefined): string {
   if (!Number.isFinite(v)) return '';
   const f = column?.inputFormat;
   if (column?.role === 'datetime') return f?.datetime ? formatDatetime(v, f.datetime) : new Date(v).toISOString();
+  if (column?.timeOfDay) return formatClockTime(v);
   let s: string;
   if (f?.decimals !== undefined && Math.abs(v) < 1e21) s = formatDecimals(v, f.decimals, f.fixedDecimals ?? false);
   else if (column?.integer && Math.abs(v) < 1e21) s = formatDecimals(v, 0, true);
   else s = Object.is(v, -0) ? '0' : String(v);
+  if (f?.thousands) s = groupThousands(s, f.thousands);
   return f?.prefix || f?.suffix ? `${f.prefix ?? ''}${s}${f.suffix ?? ''}` : s;
 }
 

@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { detectDatetimeFormat, parseDatetime } from './datetime.ts';
+import { parseClockTime } from './clock-time.ts';
 import { isMissingCell } from './missing.ts';
 import { hasLeadingZero, numberLabel, parseNumber } from './number.ts';
 
@@ -26,10 +27,10 @@ export function applySchema(raw: ColumnTable, schema: DatasetSchema): ColumnTabl
   return aq.table(data, names);
 }
 
-function convertColumn(cells: ArrayLike<unknown>, column: ColumnSchema): unknown[] {
+export function convertColumn(cells: ArrayLike<unknown>, column: ColumnSchema): unknown[] {
   switch (column.role) {
     case 'continuous':
-      return mapCells(cells, parseNumber);
+      return mapCells(cells, column.timeOfDay ? parseClockTime : parseNumber);
     case 'datetime':
       return mapCells(cells, datetimeParser(cells, column));
     case 'categorical':
@@ -98,5 +99,6 @@ function datetimeParser(cells: ArrayLike<unknown>, column: ColumnSchema): (text:
   }
   if (format === null) return () => null;
   const f = format;
-  return (t) => parseDatetime(t, f);
+  const pivot = column.twoDigitYearPivot;
+  return (t) => parseDatetime(t, f, pivot);
 }

@@ -1,5 +1,7 @@
 import { isMissingCell } from './missing.ts';
-import { hasLeadingZero, isENotation, parseNumber } from './number.ts';
+import { hasLeadingZero, isENotation, readFormattedNumber } from './number.ts';
+
+const PLAIN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** What inference needs to know about one raw (string) column. */
 export interface ColumnStats {
@@ -21,6 +23,12 @@ export interface ColumnStats {
   leadingZeros: number;
   /** numeric texts in E-notation (`2.70319E+15`) */
   eNotation: number;
+  /** numeric texts written with a currency sign, thousands separators, % or parentheses (distinct texts) */
+  formatted: { currency: string | null; currencyTexts: number; thousands: number; percent: number; parentheses: number };
+  /** width of the numeric texts when they all have one width (`00202`, `01500`: zero-padded), else 0 */
+  zeroPaddedWidth: number;
+  /** the distinct numbers (numeric columns only; empty otherwise) */
+  values: number[];
   /** mean length of the distinct texts */
   meanLength: number;
   /** share of distinct texts containing a space */
@@ -63,6 +71,8 @@ export function columnStats(name: string, cells: ArrayLike<unknown>): ColumnStat
   let max = -Infinity;
   let leadingZeros = 0;
   let eNotation = 0;
+  let zeroWidth = -1;
+  const formatted: ColumnStats['formatted'] = { currency: null, currencyTexts: 0, thousands: 0, percent: 0, parentheses: 0 };
   let length = 0;
   let spaces = 0;
   const numbers = new Set<number>();
@@ -70,16 +80,28 @@ export function columnStats(name: string, cells: ArrayLike<unknown>): ColumnStat
     length += t.length;
     if (t.includes(' ')) spaces++;
     if (!numeric) continue;
-    const x = parseNumber(t);
-    if (x === null) {
-      numeric = false;
-      continue;
+    let x: number | null = PLAIN.test(t) ? Number(t) : null;
+    if (x === null || !Number.isFinite(x)) {
+      const f = readFormattedNumber(t);
+      if (f === null) {
+        numeric = false;
+        continue;
+      }
+      x = f.value;
+      if (f.currency !== null) {
+        formatted.currency ??= f.currency;
+        formatted.currencyTexts++;
+      }
+      if (f.thousands) formatted.thousands++;
+      if (f.percent) formatted.percent++;
+      if (f.parentheses) formatted.parentheses++;
     }
     numbers.add(x);
     if (!Number.isInteger(x)) integer = false;
     if (x < min) min = x;
     if (x > max) max = x;
     if (hasLeadingZero(t)) leadingZeros++;
+    zeroWidth = zeroWidth === -1 || zeroWidth === t.length ? t.length : 0;
     if (isENotation(t)) eNotation++;
   }
   const rows = cells.length;
@@ -96,6 +118,9 @@ export function columnStats(name: string, cells: ArrayLike<unknown>): ColumnStat
     max: numeric ? max : NaN,
     leadingZeros: numeric ? leadingZeros : 0,
     eNotation: numeric ? eNotation : 0,
+    formatted,
+    zeroPaddedWidth: numeric && leadingZeros > 0 && zeroWidth > 0 ? zeroWidth : 0,
+    values: numeric ? [...numbers] : [],
     meanLength: counts.size ? length / counts.size : 0,
     withSpaces: counts.size ? spaces / counts.size : 0,
   };

@@ -72,9 +72,17 @@ function compile(format: string): Compiled | null {
   return hit;
 }
 
-/** 2-digit year to a full year: 00-29 → 2000s, 30-99 → 1900s (spreadsheet default). */
-export function expandTwoDigitYear(yy: number): number {
-  return yy < 30 ? 2000 + yy : 1900 + yy;
+/** The spreadsheet rule: two-digit years up to 29 are 20YY, later ones 19YY. */
+export const DEFAULT_TWO_DIGIT_PIVOT = 29;
+
+/** 2-digit year to a full year: 00..pivot → 2000s, later → 1900s (default pivot 29, the spreadsheet rule). */
+export function expandTwoDigitYear(yy: number, pivot: number = DEFAULT_TWO_DIGIT_PIVOT): number {
+  return yy <= pivot ? 2000 + yy : 1900 + yy;
+}
+
+/** Whether a format writes the year with two digits (so the century is a guess). */
+export function hasTwoDigitYear(format: string): boolean {
+  return format !== 'ISO' && format.includes('YY') && !format.includes('YYYY');
 }
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
@@ -109,7 +117,7 @@ function parseIso(text: string): number | null {
  * Parse `value` written in `format` (see the module comment) into epoch ms (UTC).
  * Returns null when it does not match the format or is not a real date (e.g. 2/30/2019).
  */
-export function parseDatetime(value: string, format: string): number | null {
+export function parseDatetime(value: string, format: string, twoDigitYearPivot: number = DEFAULT_TWO_DIGIT_PIVOT): number | null {
   const text = value.trim();
   if (format === 'ISO') return parseIso(text);
   const c = compile(format);
@@ -127,7 +135,7 @@ export function parseDatetime(value: string, format: string): number | null {
     const v = m[k + 1];
     switch (c.fields[k]) {
       case 'Y4': y = +v; break;
-      case 'Y2': y = expandTwoDigitYear(+v); break;
+      case 'Y2': y = expandTwoDigitYear(+v, twoDigitYearPivot); break;
       case 'M': mo = +v; break;
       case 'D': d = +v; break;
       case 'H': h = +v; break;

@@ -3,11 +3,15 @@ import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { columnStats, type ColumnStats } from './column-stats.ts';
 import { guessRole } from './roles.ts';
 import { suggestTarget } from './target.ts';
+import { hasTwoDigitYear } from './datetime.ts';
+import { looksLikeBirthDate } from './names.ts';
 import { detectInputFormat } from './input-format.ts';
 
 export interface InferOptions {
   /** infer from the first `sampleRows` rows only (counts then describe that sample); default all */
   sampleRows?: number;
+  /** "today" in epoch ms (default: now): birth dates with two-digit years are never after it */
+  now?: number;
 }
 
 /**
@@ -34,8 +38,23 @@ export function inferSchema(raw: ColumnTable, options: InferOptions = {}): Datas
       missing: s.missing,
       distinct: s.distinct,
     };
-    if (guess.datetimeFormat) column.datetimeFormat = guess.datetimeFormat;
+    if (guess.datetimeFormat) {
+      column.datetimeFormat = guess.datetimeFormat;
+      if (hasTwoDigitYear(guess.datetimeFormat) && looksLikeBirthDate(name)) {
+        // a birth date is never in the future: two-digit years up to this year's are 20YY, the rest 19YY
+        column.twoDigitYearPivot = new Date(options.now ?? Date.now()).getUTCFullYear() % 100;
+        column.reason += ` Two-digit years: 00-${String(column.twoDigitYearPivot).padStart(2, '0')} are read as 20YY and later ones as 19YY, so no birth date lies in the future.`;
+      }
+    }
+    if (guess.timeOfDay) column.timeOfDay = true;
+    if (guess.numberFormat) column.numberFormat = guess.numberFormat;
+    if (guess.sentinels) column.sentinels = guess.sentinels;
     const inputFormat = detectInputFormat(s.counts, s.numeric, guess.datetimeFormat);
+    if (inputFormat && guess.numberFormat) {
+      // money and percentages are written back as they came ($134.09, 12.5%)
+      if (guess.numberFormat.currency) inputFormat.prefix = guess.numberFormat.currency;
+      if (guess.numberFormat.percent) inputFormat.suffix = '%';
+    }
     if (inputFormat) column.inputFormat = inputFormat;
     return column;
   });

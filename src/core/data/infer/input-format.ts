@@ -6,6 +6,8 @@
 import type { InputFormat } from '../schema.ts';
 import { detectDatetimePattern } from '../export/datetime-pattern.ts';
 import { isENotation, parseNumber } from './number.ts';
+import { detectDatetimeFormat } from './datetime.ts';
+import { isMissingCell } from './missing.ts';
 
 /** More digits than this after the point are noise (float output), not a format. */
 const MAX_DECIMALS = 12;
@@ -45,4 +47,22 @@ export function detectInputFormat(counts: Map<string, number>, numeric: boolean,
   if (!numeric) return undefined;
   const d = numberDecimals(counts);
   return d ? { decimals: d.decimals, fixedDecimals: d.fixedDecimals } : undefined;
+}
+
+/**
+ * The date pattern of a raw column switched to datetime by hand (its format detected now when
+ * inference did not record one), or undefined when its texts are not dates.
+ */
+export function datetimeInputFormat(cells: ArrayLike<unknown>, datetimeFormat?: string): InputFormat | undefined {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < cells.length && counts.size < 2000; i++) {
+    const v = cells[i];
+    if (typeof v !== 'string' || isMissingCell(v)) continue;
+    const t = v.trim();
+    if (t !== '') counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const format = datetimeFormat ?? detectDatetimeFormat([...counts.keys()].slice(0, 200));
+  if (!format) return undefined;
+  const datetime = detectDatetimePattern(counts, format);
+  return datetime ? { datetime } : undefined;
 }

@@ -38,8 +38,8 @@ export function looksLikeId(name: string): boolean {
 
 const TARGET_WORDS: [RegExp, number][] = [
   [/^(default\w*|fraud\w*|is_?fraud)$/, 3],
-  [/^(target|label|class|y|outcome)$/, 2],
-  [/^(bad|churn\w*|delinquen\w*|flag)$/, 1],
+  [/^(target|label|class|classification|y|outcome|response|decision|approv\w*|\w*dlq\w*|delinquen\w*)$/, 2],
+  [/^(bad|churn\w*|flag|risk|status|result)$/, 1],
 ];
 
 /** How strongly a name says "this is the target" (0: not at all). */
@@ -49,4 +49,11 @@ export function targetNameScore(name: string): number {
     for (const [re, score] of TARGET_WORDS) if (re.test(t) && score > best) best = score;
   }
   return best;
+}
+
+/** Birth dates: dob, birth_date, date_of_birth, birthday, born (never in the future). */
+export function looksLikeBirthDate(name: string): boolean {
+  const tokens = nameTokens(name);
+  const joined = tokens.join('');
+  return tokens.some((t) => ['dob', 'birth', 'birthdate', 'birthday', 'born', 'bdate'].includes(t)) || joined.includes('dateofbirth') || joined.includes('birthdate');
 }

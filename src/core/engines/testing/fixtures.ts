@@ -70,3 +70,34 @@ export function guardTable(n: number, seed = 3): { table: ColumnTable; schema: D
   for (const c of schema.columns) if (c.role === 'continuous') c.integer = false;
   return { table, schema };
 }
+
+/**
+ * n mostly categorical rows where copies are likely: four labels (3 × 3 × 3 × 2 = 54 combinations,
+ * drawn with very unequal weights so some combinations occur hundreds of times and others once or
+ * twice) and `age`, a whole number 20..29 that repeats often. Every sampled row is a real label
+ * combination, and `age` is rounded back onto real ages.
+ */
+export function mostlyCategoricalTable(n: number, seed = 4): { table: ColumnTable; schema: DatasetSchema } {
+  const rng = createRng(seed);
+  const pick = (labels: string[], weights: number[]): string => {
+    let u = rng.next() * weights.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < labels.length; k++) if ((u -= weights[k]) < 0) return labels[k];
+    return labels[labels.length - 1];
+  };
+  const a: string[] = [];
+  const b: string[] = [];
+  const c: string[] = [];
+  const d: string[] = [];
+  const age: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ai = pick(['a1', 'a2', 'a3'], [0.85, 0.12, 0.03]);
+    a.push(ai);
+    b.push(pick(['b1', 'b2', 'b3'], ai === 'a1' ? [0.8, 0.15, 0.05] : [0.2, 0.3, 0.5]));
+    c.push(pick(['c1', 'c2', 'c3'], [0.7, 0.2, 0.1]));
+    d.push(pick(['0', '1'], ai === 'a3' ? [0.3, 0.7] : [0.9, 0.1]));
+    age.push(20 + Math.floor(rng.next() * 10));
+  }
+  const table = aq.table({ a, b, c, d, age }, ['a', 'b', 'c', 'd', 'age']);
+  const schema = schemaFor(table, ['a', 'b', 'c', 'd'], 'd');
+  return { table, schema };
+}

@@ -1,6 +1,6 @@
 export { fitGowerEncoding, encodeRows, type GowerEncoding, type EncodedRows } from './gowerEncoding';
 export { nearestDistances } from './nearestDistance';
-export { countExactCopies } from './exactCopies';
+export { countExactCopies, countRareCopies, RARE_ROW_MIN_COUNT } from './exactCopies';
 export { membershipInferenceAuc, type MembershipInference } from './membershipInference';
 export { privacyReport, type PrivacyOptions, type PrivacyReport } from './privacyReport';
 export {
@@ -9,6 +9,7 @@ export {
   closeShareVerdict,
   exactCopiesVerdict,
   attackAucVerdict,
+  rareCopiesVerdict,
   type Verdict,
   type VerdictLevel,
 } from './verdict';

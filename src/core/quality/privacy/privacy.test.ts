@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random';
 import type { ColumnData, QualityColumn } from '../types';
-import { countExactCopies } from './exactCopies';
+import { countExactCopies, countRareCopies } from './exactCopies';
 import { encodeRows, fitGowerEncoding } from './gowerEncoding';
 import { nearestDistances } from './nearestDistance';
 import { privacyReport } from './privacyReport';
@@ -76,6 +76,18 @@ describe('countExactCopies', () => {
   });
 });
 
+describe('countRareCopies', () => {
+  it('counts only copies of rows that fewer than k training rows share (hand-counted)', () => {
+    // training: (1, a) x5 common, (2, a) x4 rare, (3, b) x1 rare
+    const source = { x: [1, 1, 1, 1, 1, 2, 2, 2, 2, 3], c: ['a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'b'] };
+    // candidates: (1, a) common, (2, a) rare x2, (3, b) rare, (3, a) no real row, (2, b) no real row
+    const candidates = { x: [1, 2, 2, 3, 3, 2], c: ['a', 'a', 'a', 'b', 'a', 'b'] };
+    expect(countRareCopies(source, candidates, columns, 5)).toEqual({ count: 3, rows: 6, rareSourceRows: 2, k: 5 });
+    // with k = 5 → 6, (1, a) becomes rare as well
+    expect(countRareCopies(source, candidates, columns, 6).count).toBe(4);
+  });
+});
+
 /** Train / held-out / synthetic tables of the same distribution (x uniform 0..100, c in a..d). */
 function table(n: number, seed: number, step = 0): ColumnData {
   const rng = createRng(seed);
@@ -98,6 +110,9 @@ describe('privacyReport', () => {
     expect(r.dcr.closeShare).toBe(1);
     expect(r.exactCopies.count).toBe(100);
     expect(r.exactCopies.share).toBe(1);
+    // x is a float: every training row is unique, so each copy is a copy of a rare row
+    expect(r.rareCopies.count).toBe(100);
+    expect(r.rareCopies.verdict.level).toBe('risk');
     expect(r.membershipInference.auc).toBeGreaterThan(0.6);
     expect([r.dcr.ratioVerdict.level, r.dcr.closeShareVerdict.level, r.exactCopies.verdict.level]).toEqual(['risk', 'risk', 'risk']);
     expect(r.membershipInference.verdict.level).toBe('risk');

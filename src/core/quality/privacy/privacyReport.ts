@@ -1,7 +1,7 @@
 import { quantileSorted } from '../../risk/metrics/quantile';
 import { createRng, shuffledIndices } from '../../util/random';
 import type { ColumnData, QualityColumn } from '../types';
-import { countExactCopies } from './exactCopies';
+import { countExactCopies, countRareCopies, RARE_ROW_MIN_COUNT } from './exactCopies';
 import { encodeRows, fitGowerEncoding } from './gowerEncoding';
 import { membershipInferenceAuc } from './membershipInference';
 import { nearestDistances } from './nearestDistance';
@@ -10,6 +10,7 @@ import {
   closeShareVerdict,
   dcrRatioVerdict,
   exactCopiesVerdict,
+  rareCopiesVerdict,
   type Verdict,
 } from './verdict';
 
@@ -20,6 +21,17 @@ export interface PrivacyOptions {
   maxQueryRows?: number;
   /** training rows searched for the closest record, at most this many (default 30,000) */
   maxReferenceRows?: number;
+  /** a training row occurring fewer than this many times is rare (default 5) */
+  rareRowMinCount?: number;
+}
+
+export interface RareCopies {
+  count: number;
+  share: number;
+  k: number;
+  /** distinct training rows that occur fewer than k times */
+  rareTrainingRows: number;
+  verdict: Verdict;
 }
 
 export interface PrivacyReport {
@@ -51,6 +63,8 @@ export interface PrivacyReport {
     holdoutShare: number;
     verdict: Verdict;
   };
+  /** synthetic rows equal to a training row that occurs fewer than k times (should be 0) */
+  rareCopies: RareCopies;
   membershipInference: { auc: number; members: number; nonMembers: number; verdict: Verdict };
   /** rows used / rows available; a subsample is drawn (seeded) when a table exceeds the caps */
   rowsUsed: {
@@ -132,6 +146,8 @@ export function privacyReport(
   const share = copies.rows > 0 ? copies.count / copies.rows : 0;
   const holdoutShare = holdCopies.rows > 0 ? holdCopies.count / holdCopies.rows : 0;
 
+  const rare = countRareCopies(train, synthetic, columns, options.rareRowMinCount ?? RARE_ROW_MIN_COUNT);
+
   const mia = membershipInferenceAuc(memberEnc, holdEnc, synthEnc);
 
   return {
@@ -152,6 +168,13 @@ export function privacyReport(
       holdoutCount: holdCopies.count,
       holdoutShare,
       verdict: exactCopiesVerdict(copies.count, share, holdoutShare),
+    },
+    rareCopies: {
+      count: rare.count,
+      share: rare.rows > 0 ? rare.count / rare.rows : 0,
+      k: rare.k,
+      rareTrainingRows: rare.rareSourceRows,
+      verdict: rareCopiesVerdict(rare.count, rare.k),
     },
     membershipInference: { ...mia, verdict: attackAucVerdict(mia.auc) },
     rowsUsed: {

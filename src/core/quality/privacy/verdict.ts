@@ -48,6 +48,12 @@ export function exactCopiesVerdict(count: number, share: number, holdoutShare: n
   return { level: 'risk', message: `${count} synthetic rows are exact copies of training rows.` };
 }
 
+/** Synthetic rows equal to a real row that fewer than k training rows share: should be 0. */
+export function rareCopiesVerdict(count: number, k: number): Verdict {
+  if (count === 0) return { level: 'good', message: `No synthetic row equals a real training row that fewer than ${k} training rows share.` };
+  return { level: 'risk', message: `${count} synthetic rows equal a real training row that fewer than ${k} training rows share: each points at a few real people.` };
+}
+
 export function attackAucVerdict(auc: number): Verdict {
   const t = PRIVACY_THRESHOLDS.attackAuc;
   const a = auc.toFixed(3);

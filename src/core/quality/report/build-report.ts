@@ -238,6 +238,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
         histogram: sharedHistogram(p.dcr.synthetic, p.dcr.holdout).map((b) => ({ lo: b.lo, hi: b.hi, synthetic: b.a, holdout: b.b })),
       },
       exactCopies: p.exactCopies,
+      rareCopies: p.rareCopies,
       membershipInference: p.membershipInference,
       rowsUsed: p.rowsUsed,
       distance: p.distance,

@@ -87,6 +87,9 @@ describe('buildValidationReport on a hand-made case', () => {
     expect(copy.quality.overall).toBe(1);
     expect(copy.privacy.exactCopies.count).toBe(300);
     expect(copy.privacy.exactCopies.verdict.level).toBe('risk');
+    // continuous columns make every training row unique, so all 300 copies are copies of rare rows
+    expect(copy.privacy.rareCopies?.count).toBe(300);
+    expect(copy.privacy.rareCopies?.verdict.level).toBe('risk');
     expect(copy.privacy.dcr.syntheticMedian).toBe(0);
     expect(copy.privacy.dcr.ratio).toBe(0);
     expect(copy.privacy.dcr.ratioVerdict.level).toBe('risk');

@@ -182,6 +182,7 @@ function privacyHtml(report: ValidationReport): string {
     ['DCR ratio (median synthetic / median held-out)', e(num(p.dcr.ratio)), verdictBadge(p.dcr.ratioVerdict), e(p.dcr.ratioVerdict.message)],
     ['Synthetic rows closer than the held-out 5th percentile', e(pct(p.dcr.closeShare)), verdictBadge(p.dcr.closeShareVerdict), e(p.dcr.closeShareVerdict.message)],
     ['Exact copies of training rows', e(num(p.exactCopies.count)), verdictBadge(p.exactCopies.verdict), e(p.exactCopies.verdict.message)],
+    ...(p.rareCopies ? [[`Synthetic rows equal to a rare real row (fewer than ${p.rareCopies.k} alike; should be 0)`, e(num(p.rareCopies.count)), verdictBadge(p.rareCopies.verdict), e(p.rareCopies.verdict.message)]] : []),
     ['Membership-inference AUC', e(num(p.membershipInference.auc)), verdictBadge(p.membershipInference.verdict), e(p.membershipInference.verdict.message)],
     ['Identifier / text replay (cells)', e(num(p.replay.totalCells)), verdictBadge(p.replay.verdict), e(p.replay.verdict.message)],
   ].map((r) => [e(r[0]), ...r.slice(1)]);

@@ -105,6 +105,8 @@ export interface PrivacySummary {
     histogram: { lo: number; hi: number; synthetic: number; holdout: number }[];
   };
   exactCopies: { count: number; share: number; holdoutCount: number; holdoutShare: number; verdict: Verdict };
+  /** synthetic rows equal to a real training row that fewer than k training rows share (should be 0); absent in older reports */
+  rareCopies?: { count: number; share: number; k: number; rareTrainingRows: number; verdict: Verdict };
   membershipInference: { auc: number; members: number; nonMembers: number; verdict: Verdict };
   rowsUsed: {
     train: { used: number; total: number };

@@ -32,6 +32,10 @@ export interface FormField {
   categories?: string[];
   /** a typical training value to start the form from: the median, or the most frequent label */
   typical?: string | number;
+  /** datetime: some training value has a time of day (else a date-only input, the hour is not asked) */
+  hasTime?: boolean;
+  /** continuous clock time: seconds since midnight (a time input) */
+  timeOfDay?: boolean;
 }
 
 export interface TrainingReference {
@@ -116,7 +120,10 @@ export function formFields(schema: DatasetSchema, source: ColumnTable | null): F
       }
       const sorted = Float64Array.from(Array.from(v).filter((x) => x === x)).sort();
       const typical = sorted.length ? quantileSorted(sorted, 0.5) : undefined;
-      return { name: c.name, role, integer: c.integer, ...(min <= max ? { min, max } : {}), ...(typical !== undefined ? { typical: c.integer ? Math.round(typical) : typical } : {}) };
+      const extra: Partial<FormField> = {};
+      if (role === 'datetime') extra.hasTime = sorted.some((x) => x % 86_400_000 !== 0);
+      if (c.timeOfDay) extra.timeOfDay = true;
+      return { name: c.name, role, integer: c.integer, ...extra, ...(min <= max ? { min, max } : {}), ...(typical !== undefined ? { typical: c.integer ? Math.round(typical) : typical } : {}) };
     });
 }
 

@@ -5,6 +5,7 @@ import type { ApplyModelDetails, ScreeningResult } from '../../../worker/apply-a
 import type { FormField } from '../../../core/risk/apply';
 import { reasonsSpec } from './specs';
 import { errorText, num, pct } from './format';
+import { formatClockTime as clockText, parseClockTime } from '../../../core/data/infer/clock-time';
 
 /** One applicant: a form generated from the training schema; PD, decision, points and reasons. */
 export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
@@ -12,7 +13,7 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
     const out: Record<string, string> = {};
     for (const f of details.form) {
       if (f.typical === undefined) continue;
-      out[f.name] = f.role === 'datetime' ? new Date(Number(f.typical)).toISOString().slice(0, 10) : String(f.typical);
+      out[f.name] = f.role === 'datetime' ? new Date(Number(f.typical)).toISOString().slice(0, f.hasTime ? 16 : 10) : f.timeOfDay ? clockText(Number(f.typical)) : String(f.typical);
     }
     return out;
   };
@@ -23,8 +24,9 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
 
   const typed = (f: FormField, v: string): unknown => {
     if (v === '') return null;
-    if (f.role === 'continuous') return Number(v);
-    if (f.role === 'datetime') return Date.parse(`${v}T00:00:00Z`);
+    if (f.role === 'continuous') return f.timeOfDay ? parseClockTime(v) : Number(v);
+    // a date-only field means midnight UTC (the typed convention); a datetime field keeps its hour
+    if (f.role === 'datetime') return f.hasTime ? Date.parse(`${v.length === 16 ? `${v}:00` : v}Z`) : Date.parse(`${v}T00:00:00Z`);
     return v;
   };
 
@@ -60,7 +62,9 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
         </select>
       );
     } else if (f.role === 'datetime') {
-      input = <input id={id} type="date" value={v} onChange={(e) => set(e.target.value)} data-testid={`field-${f.name}`} />;
+      input = <input id={id} type={f.hasTime ? 'datetime-local' : 'date'} value={v} onChange={(e) => set(e.target.value)} data-testid={`field-${f.name}`} />;
+    } else if (f.timeOfDay) {
+      input = <input id={id} type="time" value={v} onChange={(e) => set(e.target.value)} data-testid={`field-${f.name}`} />;
     } else {
       input = (
         <input
@@ -94,8 +98,10 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
         Describe an applicant. The form starts from a typical training applicant (medians, most frequent labels); fields left empty count as missing. Values go
         through the same cleaning recipe and encoder as the training rows; training ranges are checked.
       </p>
+      {/* values outside the training range are allowed (a hint says so): no browser validation blocks the submit */}
       <form
         className="apply-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void score();
@@ -123,7 +129,7 @@ export function ScreeningPanel({ details }: { details: ApplyModelDetails }) {
         <div className="apply-result" data-testid="screen-result" aria-live="polite">
           <div className="metric-cards">
             <div className="apply-metric">
-              <span className="muted">Probability of default</span>
+              <span className="muted">{details.target && details.positiveLabel !== null ? `Probability of ${details.target} = “${details.positiveLabel}”` : 'Probability of the event'}</span>
               <strong data-testid="screen-pd">{pct(result.pd, 2)}</strong>
             </div>
             <div className="apply-metric">

@@ -21,7 +21,7 @@ export function reasonsSpec(reasons: { feature: string; contribution: number; va
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'feature', type: 'nominal', sort: null, title: null, axis: { labelLimit: 220 } },
-      x: { field: 'contribution', type: 'quantitative', title: 'Effect on the log-odds of default' },
+      x: { field: 'contribution', type: 'quantitative', title: 'Effect on the log-odds of the event' },
       color: {
         field: 'effect',
         type: 'nominal',
@@ -45,7 +45,7 @@ export function pdHistogramSpec(bins: PdBin[], cutoff: number | null, stressed?:
       data: { values },
       mark: { type: 'bar', opacity: stressed ? 0.6 : 1 },
       encoding: {
-        x: { field: 'lower', type: 'quantitative', bin: { binned: true, step: 0.05 }, title: 'Probability of default', scale: { domain: [0, 1] } },
+        x: { field: 'lower', type: 'quantitative', bin: { binned: true, step: 0.05 }, title: 'Probability of the event', scale: { domain: [0, 1] } },
         x2: { field: 'upper' },
         y: { field: 'count', type: 'quantitative', title: 'Rows', stack: null },
         color: stressed ? { field: 'set', type: 'nominal', scale: { domain: ['scored', 'stressed'], range: ['#2563eb', '#ea580c'] }, title: null } : { value: '#2563eb' },

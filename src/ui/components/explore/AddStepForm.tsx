@@ -2,7 +2,17 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CleaningStep, ImputeMethod } from '../../../core/data/clean';
 import type { DatasetSchema } from '../../../core/data/schema';
 
-type FormKind = 'impute' | 'capOutliers' | 'mergeRareCategories' | 'remapCategories' | 'enforceRange' | 'dropDuplicates' | 'dropMissing' | 'dropColumns';
+type FormKind =
+  | 'impute'
+  | 'capOutliers'
+  | 'mergeRareCategories'
+  | 'remapCategories'
+  | 'enforceRange'
+  | 'dropDuplicates'
+  | 'dropMissing'
+  | 'dropColumns'
+  | 'parseNumbers'
+  | 'joinDateParts';
 
 const FORM_KINDS: { kind: FormKind; label: string }[] = [
   { kind: 'impute', label: 'Impute missing values' },
@@ -13,6 +23,8 @@ const FORM_KINDS: { kind: FormKind; label: string }[] = [
   { kind: 'dropDuplicates', label: 'Drop duplicate rows' },
   { kind: 'dropMissing', label: 'Drop rows with missing values' },
   { kind: 'dropColumns', label: 'Drop columns' },
+  { kind: 'parseNumbers', label: 'Read numbers ($134.09, 1,000, 12.5%, (5), 13:45)' },
+  { kind: 'joinDateParts', label: 'Join date parts (year, month, day, time)' },
 ];
 
 function isNumeric(role: string): boolean {
@@ -48,6 +60,10 @@ export function AddStepForm({ schema, busy, onAdd }: { schema: DatasetSchema; bu
   const [ignoreIds, setIgnoreIds] = useState(true);
   const [dropCols, setDropCols] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const [percentAsFraction, setPercentAsFraction] = useState(false);
+  const [parts, setParts] = useState<{ year: string; month: string; day: string; time: string }>({ year: '', month: '', day: '', time: '' });
+  const [joinOutput, setJoinOutput] = useState('date');
+  const [dropParts, setDropParts] = useState(true);
 
   const columns = schema.columns;
   const numericCols = columns.filter((c) => isNumeric(c.role));
@@ -57,10 +73,11 @@ export function AddStepForm({ schema, busy, onAdd }: { schema: DatasetSchema; bu
   const choices =
     kind === 'capOutliers' || kind === 'enforceRange'
       ? numericCols
-      : kind === 'mergeRareCategories' || kind === 'remapCategories'
+      : kind === 'mergeRareCategories' || kind === 'remapCategories' || kind === 'parseNumbers'
         ? labelCols
         : imputable;
-  const needsColumn = kind === 'impute' || kind === 'capOutliers' || kind === 'mergeRareCategories' || kind === 'remapCategories' || kind === 'enforceRange';
+  const needsColumn =
+    kind === 'impute' || kind === 'capOutliers' || kind === 'mergeRareCategories' || kind === 'remapCategories' || kind === 'enforceRange' || kind === 'parseNumbers';
   const col = choices.find((c) => c.name === column) ?? choices[0];
   const colIsNumeric = col ? isNumeric(col.role) : false;
   // mean/median exist only for numbers: a label column falls back to the mode
@@ -126,6 +143,23 @@ export function AddStepForm({ schema, busy, onAdd }: { schema: DatasetSchema; bu
       }
       case 'dropMissing':
         return { ...base, id: 'drop-missing', kind: 'dropMissing', columns: dropCols.length > 0 ? [...dropCols] : null };
+      case 'parseNumbers':
+        return { ...base, id: `parse-numbers-${name}`, kind: 'parseNumbers', column: name, percentAsFraction };
+      case 'joinDateParts': {
+        if (!parts.year || !parts.month) return 'Choose at least the year and the month columns.';
+        if (!joinOutput.trim()) return 'Name the new datetime column.';
+        return {
+          ...base,
+          id: `join-date-${joinOutput.trim()}`,
+          kind: 'joinDateParts',
+          year: parts.year,
+          month: parts.month,
+          day: parts.day || null,
+          time: parts.time || null,
+          output: joinOutput.trim(),
+          dropParts,
+        };
+      }
       case 'dropColumns':
         if (dropCols.length === 0) return 'Choose the column(s) to drop.';
         return { ...base, id: `drop-${dropCols.join('-')}`.slice(0, 60), kind: 'dropColumns', columns: [...dropCols] };
@@ -258,6 +292,42 @@ export function AddStepForm({ schema, busy, onAdd }: { schema: DatasetSchema; bu
             <option value="clamp">are clamped</option>
             <option value="dropRows">drop their rows</option>
           </select>
+        </div>
+      )}
+
+      {kind === 'parseNumbers' && (
+        <div className="form-row">
+          <label>
+            <input type="checkbox" checked={percentAsFraction} onChange={(e) => setPercentAsFraction(e.target.checked)} /> percentages as fractions (12.5% → 0.125)
+          </label>
+        </div>
+      )}
+
+      {kind === 'joinDateParts' && (
+        <div className="form-row">
+          {(['year', 'month', 'day', 'time'] as const).map((part) => (
+            <span key={part}>
+              <label htmlFor={id(`part-${part}`)}>{part}</label>{' '}
+              <select
+                id={id(`part-${part}`)}
+                data-testid={`add-step-${part}`}
+                value={parts[part]}
+                onChange={(e) => setParts((p) => ({ ...p, [part]: e.target.value }))}
+              >
+                <option value="">{part === 'day' ? '(the 1st)' : part === 'time' ? '(midnight)' : '(choose)'}</option>
+                {columns.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>{' '}
+            </span>
+          ))}
+          <label htmlFor={id('join-out')}>new column</label>
+          <input id={id('join-out')} value={joinOutput} onChange={(e) => setJoinOutput(e.target.value)} size={10} />
+          <label>
+            <input type="checkbox" checked={dropParts} onChange={(e) => setDropParts(e.target.checked)} /> drop the part columns
+          </label>
         </div>
       )}
 

@@ -33,7 +33,7 @@ export function DistributionCharts({ schema, version }: { schema: DatasetSchema;
             <>
               <VegaChart spec={targetBalanceSpec(balance.data, target, positive)} label={`Class balance of ${target}`} testId="chart-target-balance" />
               <p className="muted" data-testid="target-rate">
-                {fmtInt(balance.data.positives)} of {fmtInt(balance.data.positives + balance.data.negatives)} rows positive ({fmtPct(balance.data.positiveRate)})
+                {fmtInt(balance.data.positives)} of {fmtInt(balance.data.positives + balance.data.negatives)} rows are the event class ({fmtPct(balance.data.positiveRate)})
                 {balance.data.missing > 0 ? `; ${fmtInt(balance.data.missing)} without a target` : ''}.
               </p>
             </>

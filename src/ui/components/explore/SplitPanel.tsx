@@ -3,9 +3,35 @@ import type { SplitSummary } from '../../../worker/prepared-data';
 import { Busy, ErrorBox } from './Busy';
 import { fmtInt, fmtPct } from './format';
 
-/** Train/test split of the cleaned rows; the test part is kept away from GAN training. */
-export function SplitPanel({ split, onSplit }: { split: SplitSummary | null; onSplit: (testFraction: number, seed: number) => Promise<void> }) {
+/**
+ * Train/test split of the cleaned rows; the test part is kept away from GAN training. Or, as
+ * published benchmarks do, every loaded row trains and a separate test file (same columns) tests.
+ */
+export function SplitPanel({
+  split,
+  onSplit,
+  onTestFile,
+}: {
+  split: SplitSummary | null;
+  onSplit: (testFraction: number, seed: number) => Promise<void>;
+  /** read a second CSV as the test set; rejects with a message naming the columns that differ */
+  onTestFile?: (file: File) => Promise<void>;
+}) {
   const uid = useId();
+  const [readingTest, setReadingTest] = useState(false);
+
+  const pickTestFile = async (file: File | undefined) => {
+    if (!file || !onTestFile) return;
+    setError(null);
+    setReadingTest(true);
+    try {
+      await onTestFile(file);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setReadingTest(false);
+    }
+  };
   const [fraction, setFraction] = useState(String(split?.testFraction ?? 0.2));
   const [seed, setSeed] = useState(String(split?.seed ?? 42));
   const [busy, setBusy] = useState(false);
@@ -44,12 +70,31 @@ export function SplitPanel({ split, onSplit }: { split: SplitSummary | null; onS
           {split ? 'Split again' : 'Make split'}
         </button>
       </form>
+      {onTestFile && (
+        <div className="form-row">
+          <label htmlFor={`${uid}-file`}>Or test on a separate file (same columns; every loaded row then trains)</label>
+          <input
+            id={`${uid}-file`}
+            data-testid="test-file-input"
+            type="file"
+            accept=".csv,.txt,.gz,text/csv"
+            disabled={readingTest || busy}
+            onChange={(e) => {
+              void pickTestFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      )}
       {busy && <Busy label="Splitting" />}
+      {readingTest && <Busy label="Reading the test file" />}
       {error && <ErrorBox message={error} testId="split-error" />}
       {split && (
         <table className="data-table split-table" data-testid="split-result">
           <caption className="muted">
-            {split.stratified ? `Stratified on ${split.target}` : 'Random (no target)'} · test fraction {split.testFraction} · seed {split.seed}
+            {split.mode === 'test-file'
+              ? `Every loaded row trains · test rows from the file "${split.testFile ?? '?'}" (cleaned with the same recipe)`
+              : `${split.stratified ? `Stratified on ${split.target}` : 'Random (no target)'} · test fraction ${split.testFraction} · seed ${split.seed}`}
           </caption>
           <thead>
             <tr>
@@ -67,7 +112,7 @@ export function SplitPanel({ split, onSplit }: { split: SplitSummary | null; onS
           <tbody>
             {(['train', 'test'] as const).map((part) => (
               <tr key={part}>
-                <th scope="row">{part === 'train' ? 'Train' : 'Test (held out)'}</th>
+                <th scope="row">{part === 'train' ? 'Train' : split.mode === 'test-file' ? 'Test (separate file)' : 'Test (held out)'}</th>
                 <td className="num" data-testid={`split-${part}-rows`}>
                   {fmtInt(split[part].rows)}
                 </td>

@@ -1,3 +1,4 @@
+import { describeDerivedStep } from '../../../core/data/derive/derived-features.ts';
 import type { CleaningStep, StepReport } from '../../../core/data/clean';
 import { fmtInt } from './format';
 
@@ -15,6 +16,8 @@ const KIND_LABELS: Record<CleaningStep['kind'], string> = {
   renameColumn: 'Rename a column',
   setRole: 'Set a column role',
   deriveFeatures: 'Derive features',
+  parseNumbers: 'Read numbers ($, 1,000, %, clock times)',
+  joinDateParts: 'Join date parts into a datetime',
 };
 
 export function kindLabel(kind: CleaningStep['kind']): string {
@@ -62,9 +65,13 @@ export function describeStep(step: CleaningStep): string {
       return `Rename “${step.from}” to “${step.to}”`;
     case 'setRole':
       return `Make “${step.column}” ${step.role}`;
+    case 'parseNumbers':
+      return `Read “${step.column}” as numbers (currency signs, thousands separators, ${step.percentAsFraction ? '12.5% → 0.125' : '12.5% → 12.5'}, clock times)`;
+    case 'joinDateParts':
+      return `Join ${[step.year, step.month, step.day, step.time].filter((c) => c !== null).map((c) => `“${c}”`).join(' + ')} into the datetime “${step.output}”${step.dropParts ? ' (parts dropped)' : ''}`;
     case 'deriveFeatures':
       return `Derive ${step.features
-        .map((f) => (f.kind === 'datetime-parts' ? `hour and weekday of “${f.column}”` : `distance “${f.output}” from (${f.lat}, ${f.long}) to (${f.otherLat}, ${f.otherLong})`))
+        .map(describeDerivedStep)
         .join('; ')}`;
   }
 }

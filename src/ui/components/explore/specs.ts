@@ -22,7 +22,7 @@ const CONFIG = { view: { stroke: null }, axis: { labelFontSize: 11, titleFontSiz
 export function targetBalanceSpec(b: TargetBalance, target: string, positiveLabel: string): VisualizationSpec {
   const known = b.positives + b.negatives;
   const values = [
-    { cls: `${positiveLabel} (positive)`, count: b.positives, share: known > 0 ? b.positives / known : 0 },
+    { cls: `${positiveLabel} (event)`, count: b.positives, share: known > 0 ? b.positives / known : 0 },
     { cls: 'other (negative)', count: b.negatives, share: known > 0 ? b.negatives / known : 0 },
   ];
   if (b.missing > 0) values.push({ cls: '(missing)', count: b.missing, share: b.missing / b.total });

@@ -81,6 +81,11 @@ export function GenerateResult({ outcome, chartColumns, defaultColumn }: { outco
           <div className="metric-label">Time</div>
           <div className="metric-value">{outcome.seconds.toFixed(1)} s</div>
         </div>
+        <div className="metric-card" data-testid="gen-copies-rejected">
+          <div className="metric-label">Copies of rare real rows rejected</div>
+          <div className="metric-value">{outcome.copyGuardOff ? 'not checked' : (outcome.copiesRejected ?? 0).toLocaleString('en-US')}</div>
+          <div className="muted small">{outcome.copyGuardOff ?? 'candidates equal to a real training row that fewer than 5 training rows share'}</div>
+        </div>
         <div className="metric-card" data-testid="gen-replay">
           <div className="metric-label">Real ids / texts copied</div>
           <div className="metric-value">{outcome.replayFound}</div>

@@ -11,7 +11,7 @@ export function ResultDetails({ result, positiveLabel }: { result: RiskResult; p
     <section className="panel" aria-labelledby="risk-detail-title" data-testid="result-details">
       <h3 id="risk-detail-title">{result.label}</h3>
       <p className="muted">
-        Trained on {count(t.rows)} rows ({count(t.realRows)} real, {count(t.syntheticRows)} synthetic; {count(t.positives)} positive) in {t.seconds.toFixed(1)} s · {t.detail} ·
+        Trained on {count(t.rows)} rows ({count(t.realRows)} real, {count(t.syntheticRows)} synthetic; {count(t.positives)} of the event class “{positiveLabel}”) in {t.seconds.toFixed(1)} s · {t.detail} ·
         judged on {count(e.testRows)} real test rows ({count(e.testPositives)} positive).
       </p>
       {e.rocAuc >= 0.99 && (

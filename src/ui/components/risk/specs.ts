@@ -92,7 +92,7 @@ export function scoreDistributionSpec(e: Evaluation, positiveName: string): Visu
   const pos = e.scoreHistogram.reduce((s, b) => s + b.positives, 0) || 1;
   const neg = e.scoreHistogram.reduce((s, b) => s + b.negatives, 0) || 1;
   const values = e.scoreHistogram.flatMap((b) => [
-    { lower: b.lower, upper: b.upper, class: `${positiveName} (positive)`, share: round(b.positives / pos), rows: b.positives },
+    { lower: b.lower, upper: b.upper, class: `${positiveName} (event)`, share: round(b.positives / pos), rows: b.positives },
     { lower: b.lower, upper: b.upper, class: 'negative', share: round(b.negatives / neg), rows: b.negatives },
   ]);
   return {

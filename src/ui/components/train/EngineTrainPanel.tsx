@@ -4,10 +4,14 @@ import { worker, Comlink } from '../../worker-client';
 import { useProject, type EngineChoice } from '../../state/project';
 import type { EngineFitOutcome, EngineProgress, EngineState, StoredEngineInfo } from '../../../worker/engine-api';
 import { downloadText } from './download';
+import { DpSettings, dpSettingsError, type DpSettingsValue } from './DpSettings';
+import { DpBudgetPanel } from './DpBudgetPanel';
+import { DpSweepPanel } from './DpSweepPanel';
 
 const CHOICES: { id: EngineChoice; title: string; note: string }[] = [
   { id: 'ar-cart', title: 'Sequential trees', note: 'recommended: best measured quality, trains in seconds' },
   { id: 'latent-class', title: 'Mixture model (latent class)', note: 'a mixture of simple groups of customers; fast, a little less faithful' },
+  { id: 'dp-mst', title: 'Differentially private (MST)', note: 'a formal privacy guarantee (epsilon, delta); noisier data' },
   { id: 'ctgan', title: 'CTGAN', note: 'GAN, live training view; minutes to hours' },
 ];
 
@@ -54,6 +58,8 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
   const [seed, setSeed] = useState(1);
   const [saved, setSaved] = useState<StoredEngineInfo[]>([]);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const [dp, setDp] = useState<DpSettingsValue>({ epsilon: 1, delta: null });
+  const dpError = kind === 'dp-mst' ? dpSettingsError(dp) : null;
 
   const list = async () => {
     try {
@@ -72,7 +78,7 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
     setView({ running: true, outcome: null, state: { phase: 'fitting', kind, progress: { fraction: 0, message: 'Starting', elapsedSeconds: 0 }, error: null, model: view.state?.model ?? null } });
     try {
       const outcome = await worker().engineFit(
-        { kind, seed },
+        { kind, seed, ...(kind === 'dp-mst' ? { options: { epsilon: dp.epsilon, delta: dp.delta, secureNoise: true } } : {}) },
         Comlink.proxy((p: EngineProgress) => setView({ state: { kind, error: null, model: view.state?.model ?? null, phase: 'fitting', progress: p } })),
       );
       setView({ outcome });
@@ -106,8 +112,10 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
         Fits <strong>{choice.title}</strong> on the rows of the train split{project.split ? ` (${project.split.train.rows.toLocaleString('en-US')} rows)` : ''}; the test split stays held
         out for validation. Identifier and text columns are not modelled (step 4 fills them with placeholders).
       </p>
+      {kind === 'dp-mst' && <DpSettings value={dp} disabled={fitting} onChange={setDp} />}
+      {dpError && <p className="error" role="alert" data-testid="dp-settings-error">{dpError}</p>}
       <div className="button-row">
-        <button type="button" className="primary" disabled={fitting || !project.dataset} onClick={() => void fit()} data-testid="engine-train">
+        <button type="button" className="primary" disabled={fitting || !project.dataset || dpError !== null} onClick={() => void fit()} data-testid="engine-train">
           {model && !model.loaded && model.kind === kind ? 'Train again' : 'Train'}
         </button>
         <button type="button" disabled={!fitting} onClick={() => void worker().engineCancel()} data-testid="engine-cancel">
@@ -135,6 +143,8 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
         </p>
       )}
 
+      {model?.privacy && <DpBudgetPanel privacy={model.privacy} />}
+      {kind === 'dp-mst' && project.dataset && <DpSweepPanel disabled={fitting} />}
       {model && (
         <div className="train-panel engine-model" data-testid="engine-model">
           <h3>Current model</h3>

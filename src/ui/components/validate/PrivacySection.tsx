@@ -17,6 +17,16 @@ export function PrivacySection({ p }: { p: PrivacySummary }) {
       value: `${fmtInt(p.exactCopies.count)} (${fmtPct(p.exactCopies.share, 2)})`,
       verdict: p.exactCopies.verdict,
     },
+    ...(p.rareCopies
+      ? [
+          {
+            id: 'rare-copies',
+            label: `Synthetic rows equal to a rare real row (one that fewer than ${p.rareCopies.k} training rows share; should be 0)`,
+            value: fmtInt(p.rareCopies.count),
+            verdict: p.rareCopies.verdict,
+          },
+        ]
+      : []),
     { id: 'mia', label: 'Membership-inference attack AUC', value: fmtNum(p.membershipInference.auc), verdict: p.membershipInference.verdict },
     { id: 'replay', label: 'Real identifier / text values in the synthetic table', value: fmtInt(p.replay.totalCells), verdict: p.replay.verdict },
   ];

@@ -8,6 +8,7 @@ function settingsText(r: RunRow): string {
   const parts: string[] = [];
   const dims = (v: unknown) => (Array.isArray(v) ? v.join('/') : String(v));
   if (typeof s.engine === 'string') parts.push(s.engine);
+  if (typeof s.epsilon === 'number') parts.push(`differentially private: epsilon ${s.epsilon.toPrecision(3)}, delta ${Number(s.delta).toExponential(1)}`);
   if (s.epochs !== undefined) parts.push(`${String(s.epochs)} epochs${t.usedEpoch !== null && t.usedEpoch !== s.epochs ? ` (best: ${t.usedEpoch})` : ''}`);
   if (s.batchSize !== undefined) parts.push(`batch ${String(s.batchSize)}`);
   if (s.generatorDims !== undefined) parts.push(`G ${dims(s.generatorDims)}`);

@@ -1,0 +1,2 @@
+export { proposeStreams, type StreamProposal, type StreamFinding } from './propose-streams.ts';
+export { constancyWithinKey, rowKeys, type Constancy } from './constancy.ts';

@@ -1,0 +1,106 @@
+import type { ColumnTable } from 'arquero';
+import type { DatasetSchema } from '../schema.ts';
+import { isENotation } from '../infer/number.ts';
+import { looksLikeCardNumber, looksLikeId, looksPersonal } from '../infer/names.ts';
+import type { StreamSpec } from '../../engines/sequential/stream-spec.ts';
+import { constancyWithinKey, rowKeys, type Constancy } from './constancy.ts';
+
+/**
+ * Customers-and-transactions mode at load: a key (a card or customer column whose values repeat:
+ * several rows per key), a time (the datetime column that varies within keys), profile columns
+ * (measured constant within each key) and event columns (the rest). Findings say what breaks it:
+ * a key written in E-notation by a spreadsheet (card numbers such as `2.29E+15` whose lost
+ * digits merge different cards), with an offer to rebuild the key from profile columns; and
+ * profile-like columns that still vary within some keys.
+ */
+export type StreamFinding =
+  | { kind: 'key-destroyed'; column: string; eNotationShare: number; rebuildFrom: string[]; message: string }
+  | { kind: 'profile-varies'; columns: { column: string; varyingKeys: number; keys: number }[]; message: string };
+
+export interface StreamProposal {
+  spec: StreamSpec;
+  constancy: Constancy[];
+  findings: StreamFinding[];
+  /** customers under the proposed key, and mean events per customer */
+  customers: number;
+  eventsPerCustomer: number;
+}
+
+/** a column counts as profile when at most this share of keys see it vary */
+const PROFILE_MAX_VARYING_SHARE = 0.0;
+/** ... and as "a profile column that varies" (a finding) up to this share */
+const NEAR_PROFILE_SHARE = 0.2;
+/** a key must have at least this many rows on average */
+const MIN_EVENTS_PER_KEY = 1.5;
+
+function eNotationShare(values: ArrayLike<unknown>): number {
+  let e = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    n++;
+    if (typeof v === 'string' && /^\d(\.\d+)?e\+?\d+$/i.test(v.trim()) && isENotation(v)) e++;
+  }
+  return n ? e / n : 0;
+}
+
+function distinctCount(values: ArrayLike<unknown>): number {
+  const s = new Set<unknown>();
+  for (let i = 0; i < values.length; i++) if (values[i] !== null) s.add(values[i]);
+  return s.size;
+}
+
+/** The proposal for a typed table, or null when no key and time are found. */
+export function proposeStreams(table: ColumnTable, schema: DatasetSchema, key?: string[]): StreamProposal | null {
+  const n = table.numRows();
+  if (n < 2) return null;
+  const findings: StreamFinding[] = [];
+  let chosenKey = key;
+  if (!chosenKey) {
+    const candidates = schema.columns
+      .filter((c) => c.role === 'identifier' || (c.role === 'categorical' && (looksLikeCardNumber(c.name) || looksLikeId(c.name))))
+      .map((c) => ({ c, distinct: distinctCount(table.array(c.name) as ArrayLike<unknown>) }))
+      .filter(({ distinct }) => distinct >= 2 && n / distinct >= MIN_EVENTS_PER_KEY)
+      .sort((a, b) => Number(looksLikeCardNumber(b.c.name)) - Number(looksLikeCardNumber(a.c.name)) || Number(looksLikeId(b.c.name)) - Number(looksLikeId(a.c.name)));
+    if (candidates.length === 0) return null;
+    chosenKey = [candidates[0].c.name];
+  }
+  const datetimes = schema.columns.filter((c) => c.role === 'datetime' && !chosenKey!.includes(c.name));
+  if (datetimes.length === 0) return null;
+  const keys = rowKeys(table, chosenKey);
+  // the time is the datetime that varies within keys the most (a birth date does not)
+  const time = datetimes
+    .map((c) => ({ c, k: constancyWithinKey(table, keys, c.name) }))
+    .sort((a, b) => b.k.varyingKeys - a.k.varyingKeys || b.c.distinct - a.c.distinct)[0].c.name;
+  const rest = schema.columns.map((c) => c.name).filter((c) => !chosenKey!.includes(c) && c !== time);
+  const constancy = rest.map((c) => constancyWithinKey(table, keys, c));
+  const nKeys = constancy[0]?.keys ?? new Set(keys.filter((k) => k !== null)).size;
+  const profile = constancy.filter((k) => k.keys > 0 && k.varyingKeys <= PROFILE_MAX_VARYING_SHARE * k.keys).map((k) => k.column);
+  const event = rest.filter((c) => !profile.includes(c));
+  // the target varies within keys by nature (fraud is a property of some events), so it is no finding
+  const near = constancy.filter((k) => k.column !== schema.target && k.varyingKeys > 0 && k.varyingKeys <= NEAR_PROFILE_SHARE * k.keys);
+  for (const k of chosenKey) {
+    const share = eNotationShare(table.array(k) as ArrayLike<unknown>);
+    if (share > 0.5) {
+      const personal = schema.columns.filter((c) => c.name !== k && c.name !== time && (c.role === 'text' || looksPersonal(c.name))).map((c) => c.name);
+      const births = schema.columns.filter((c) => c.role === 'datetime' && c.name !== time).map((c) => c.name);
+      const rebuildFrom = [...personal, ...births];
+      findings.push({
+        kind: 'key-destroyed',
+        column: k,
+        eNotationShare: share,
+        rebuildFrom,
+        message: `${Math.round(share * 100)} % of ${k} are written in E-notation (such as 2.29E+15): a spreadsheet dropped their last digits, so different cards share one value.${rebuildFrom.length ? ` Rebuild the key from ${rebuildFrom.join(', ')}?` : ''}`,
+      });
+    }
+  }
+  if (near.length > 0) {
+    findings.push({
+      kind: 'profile-varies',
+      columns: near.map((k) => ({ column: k.column, varyingKeys: k.varyingKeys, keys: k.keys })),
+      message: `Columns that should hold one value per customer vary within some keys: ${near.map((k) => `${k.column} (${k.varyingKeys} of ${k.keys} keys)`).join(', ')}. Treated as event columns.`,
+    });
+  }
+  return { spec: { key: chosenKey, time, profile, event }, constancy, findings, customers: nKeys, eventsPerCustomer: nKeys ? n / nKeys : 0 };
+}

@@ -1,0 +1,146 @@
+import { codeCount, decodeCategorical, drawNumeric, encodeColumn } from '../column-coder.ts';
+import { cartLeaf, drawFromLeaf, type CartTree } from '../ar-cart/cart.ts';
+import type { Rng } from '../../util/random.ts';
+import { profilePredictorCode } from './profile-predictors.ts';
+import { HabitTracker } from './habits.ts';
+import {
+  EPISODE_AFTER,
+  EPISODE_BEFORE,
+  EPISODE_INSIDE,
+  EPISODE_NONE,
+  MS_PER_DAY,
+  SECONDS_PER_DAY,
+  layoutOffsets,
+  paceCode,
+  positionCode,
+  weekdayOfDay,
+  type StreamLayout,
+} from './stream-layout.ts';
+
+/** What the profile engine decided for one synthetic customer. */
+export interface CustomerPlan {
+  /** profile values by column name (modelled profile columns) */
+  profile: Record<string, string | number | null>;
+  events: number;
+  firstTime: number;
+  /** when the last event should happen (the stream's pace follows it) */
+  lastTime: number;
+  /** target events, placed as one episode starting at targetStart */
+  targetEvents: number;
+  targetStart: number;
+}
+
+export interface GeneratedEvent {
+  time: number;
+  /** target label, or null without a target */
+  target: string | null;
+  /** one value per layout variable */
+  values: (string | number | null)[];
+}
+
+/** same-day times of day earlier than the previous event are drawn again this many times */
+const SAME_DAY_TRIES = 8;
+
+/**
+ * One customer's events in time order: each current variable drawn from its tree given the
+ * profile, the history and the variables already drawn for this event (stream-layout.ts).
+ */
+export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: (CartTree | null)[], targetTrees: (CartTree | null)[], rng: Rng): GeneratedEvent[] {
+  const o = layoutOffsets(layout);
+  const vec = new Uint16Array(o.length);
+  const codeOf = (p: number): number => vec[p];
+  layout.profile.forEach((pp, k) => (vec[k] = profilePredictorCode(pp, plan.profile[pp.name])));
+  const n = Math.max(1, plan.events);
+  const k = Math.max(0, Math.min(plan.targetEvents, n));
+  const start = Math.max(0, Math.min(n - k, plan.targetStart));
+  const noGap = codeCount(layout.gapCoder);
+  const out: GeneratedEvent[] = [];
+  const firstDay = Math.floor(plan.firstTime / MS_PER_DAY);
+  let day = firstDay;
+  let tod = Math.floor((plan.firstTime - firstDay * MS_PER_DAY) / 1000);
+  let prevGapCode = noGap;
+  let prevTod = -1;
+  let prevWeekday = 7;
+  let prevValues: (string | number | null)[] = [];
+  const habits = new HabitTracker(layout);
+  const draw = (pos: number): number => {
+    // target events draw from the trees grown on target events
+    const tree = (layout.target && vec[o.target] === layout.target.positive ? targetTrees[pos] : null) ?? trees[pos]!;
+    return drawFromLeaf(tree, cartLeaf(tree, codeOf), rng.next());
+  };
+  for (let p = 0; p < n; p++) {
+    let h = o.nProfile;
+    vec[h++] = positionCode(p);
+    vec[h++] = p === 0 ? 0 : paceCode(plan.lastTime - (day * MS_PER_DAY + tod * 1000), n - p);
+    vec[h++] = prevGapCode;
+    vec[h++] = prevTod < 0 ? 24 : Math.floor(prevTod / 3600);
+    vec[h++] = p === 0 ? 7 : prevWeekday;
+    vec[h++] = k === 0 ? EPISODE_NONE : p < start ? EPISODE_BEFORE : p < start + k ? EPISODE_INSIDE : EPISODE_AFTER;
+    if (layout.target) {
+      vec[h++] = p === 0 ? codeCount(layout.target.coder) : vec[o.target];
+      vec[o.target] = p >= start && p < start + k ? layout.target.positive : layout.target.negative;
+    }
+    // history of the modelled columns is the previous event's current codes, still in the vector
+    for (let v = 0; v < layout.variables.length; v++) vec[h + v] = p === 0 ? codeCount(layout.variables[v].coder) : vec[o.firstVariable + v];
+    if (p > 0) habits.update((v) => vec[o.firstVariable + v], (v) => prevValues[v]);
+    habits.write(vec, h + layout.variables.length);
+    if (p === 0) {
+      vec[o.gap] = encodeColumn(layout.gapCoder, [0])[0];
+      vec[o.weekday] = weekdayOfDay(day);
+      vec[o.tod] = encodeColumn(layout.todCoder, [tod])[0];
+    } else {
+      const weekday = draw(o.weekday);
+      const shift = (weekday - weekdayOfDay(day) + 7) % 7;
+      vec[o.weekday] = weekday;
+      vec[o.weekdayShift] = shift;
+      const gapCode = draw(o.gap);
+      const drawn = Math.max(0, Math.round(drawNumeric(layout.gapCoder, gapCode, rng.next()) ?? 0));
+      // the gap's tree knows the shift, so this rarely moves it: the next gap that lands on the weekday
+      const gap = drawn + ((((shift - drawn) % 7) + 7) % 7);
+      vec[o.gap] = gapCode;
+      day += gap;
+      let todCode = 0;
+      let next = -1;
+      for (let tries = 0; tries < SAME_DAY_TRIES; tries++) {
+        todCode = draw(o.tod);
+        next = Math.round(drawNumeric(layout.todCoder, todCode, rng.next()) ?? 0);
+        if (gap > 0 || next >= prevTod) break;
+      }
+      // a time of day before the previous event's that keeps coming: the event is the next day's
+      if (gap === 0 && next < prevTod) {
+        day += 1;
+        vec[o.weekday] = weekdayOfDay(day);
+        vec[o.weekdayShift] = 1;
+      }
+      tod = Math.max(0, Math.min(SECONDS_PER_DAY - 1, next));
+      vec[o.tod] = todCode;
+    }
+    vec[o.hour] = Math.min(23, Math.floor(tod / 3600));
+    const values: (string | number | null)[] = [];
+    layout.variables.forEach((v, j) => {
+      const code = draw(o.firstVariable + j);
+      vec[o.firstVariable + j] = code;
+      if (v.coder.kind === 'categorical') {
+        values.push(decodeCategorical(v.coder, code));
+        return;
+      }
+      const x = drawNumeric(v.coder, code, rng.next());
+      if (v.how === 'plain' || x === null) {
+        values.push(x);
+        return;
+      }
+      const a = plan.profile[v.anchor];
+      values.push(typeof a === 'number' ? x + a : null);
+    });
+    out.push({
+      time: day * MS_PER_DAY + tod * 1000,
+      target: layout.target ? decodeCategorical(layout.target.coder, vec[o.target]) : null,
+      values,
+    });
+    prevGapCode = vec[o.gap];
+    prevTod = tod;
+    prevWeekday = vec[o.weekday];
+    prevValues = values.map((x, j) => (layout.variables[j].how === 'anchored' && typeof x === 'number' ? NaN : x));
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { CONCAT_COLUMNS, concatColumns, hasJsKernel } from './js-kernels';
+
+describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
+  beforeAll(async () => {
+    expect(await tf.setBackend(backend)).toBe(true);
+    await tf.ready();
+  });
+
+  test('concatColumns: [a, b] row by row, and its gradient splits the columns back', () => {
+    expect(hasJsKernel(CONCAT_COLUMNS)).toBe(true);
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const b = tf.tensor2d([[7], [8], [9]]);
+    expect(concatColumns(a, b).arraySync()).toEqual([
+      [1, 2, 7],
+      [3, 4, 8],
+      [5, 6, 9],
+    ]);
+    const weights = tf.tensor2d([
+      [1, -1, 2],
+      [0.5, 3, -2],
+      [4, 0, 1],
+    ]);
+    const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(concatColumns(x as tf.Tensor2D, y as tf.Tensor2D), weights)))([a, b]);
+    expect(da.arraySync()).toEqual([
+      [1, -1],
+      [0.5, 3],
+      [4, 0],
+    ]);
+    expect(db.arraySync()).toEqual([[2], [-2], [1]]);
+  });
+});
