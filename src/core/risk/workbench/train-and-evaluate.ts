@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../../data/schema.ts';
 import { featureSpecsFromSchema, type FeatureSpec } from '../features/feature-spec.ts';
 import { encodeFor, fitRiskModel, matrixSources, predictMatrix, type FittedRiskModel, type ModelKind, type ModelOptions, MODEL_LABELS } from './fitted-model.ts';
+import { cappedCategoryNotes } from '../features/standard-encoder.ts';
 import { composeTrainingData, MODE_LABELS, type CompositionOptions, type TrainingMode } from './training-data.ts';
 import { evaluateScores, type Evaluation } from './evaluation.ts';
 import { permutationImportanceByColumn, type ImportanceResult } from './importance.ts';
@@ -126,10 +127,31 @@ export async function trainAndEvaluate(request: TrainAndEvaluateRequest): Promis
 
   report('training', 0.05, `Training ${MODEL_LABELS[model]} on ${data.y.length.toLocaleString('en-US')} rows`);
   await checkpoint();
-  const fitted = await fitRiskModel(model, data.table, data.y, features, options, async (e) => {
-    report('training', 0.05 + 0.65 * (e.epoch / e.maxEpochs), `Epoch ${e.epoch} of at most ${e.maxEpochs} · validation loss ${e.validationLoss.toFixed(4)}`);
-    await checkpoint();
-  });
+  // chunks of the linear and tree fits: yield to the message loop only now and then (a macrotask
+  // pause costs a few milliseconds in a browser), often enough that a Cancel is taken within a second
+  let chunks = 0;
+  let lastPause = performance.now();
+  const fitted = await fitRiskModel(
+    model,
+    data.table,
+    data.y,
+    features,
+    options,
+    async (e) => {
+      report('training', 0.05 + 0.65 * (e.epoch / e.maxEpochs), `Epoch ${e.epoch} of at most ${e.maxEpochs} · validation loss ${e.validationLoss.toFixed(4)}`);
+      await checkpoint();
+    },
+    async () => {
+      chunks++;
+      if (request.shouldStop?.()) throw new RiskTrainingCancelled();
+      const now = performance.now();
+      if (now - lastPause < 50) return;
+      lastPause = now;
+      report('training', 0.05, `Training ${MODEL_LABELS[model]} on ${data.y.length.toLocaleString('en-US')} rows · step ${chunks}`);
+      await checkpoint();
+    },
+  );
+  if (fitted.kind !== 'gbdt') data.notes.push(...cappedCategoryNotes(fitted.encoder));
   const seconds = (performance.now() - started) / 1000;
 
   report('evaluating', 0.7, 'Scoring the real test split');
