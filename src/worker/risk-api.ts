@@ -11,6 +11,7 @@ import { getSyntheticInfo, getSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
 import type { DatasetSchema } from '../core/data/schema';
 import { fittedModelFromJson } from '../core/risk/apply/model-file';
+import { wideCategories, type WideCategory } from '../core/risk/features/wide-categories';
 import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
 import {
   applyDerivedFeatures,
@@ -46,6 +47,8 @@ export interface RiskStatus {
   features: string[];
   synthetic: { available: boolean; rows: number; source: string | null; reason: string | null };
   derivedFeatures: DerivedFeatureStep[];
+  /** categorical inputs with more labels than the linear models keep (the rest become "(other)") */
+  wideCategories: WideCategory[];
   /** earlier results were dropped because the cleaned data or the split changed */
   resultsCleared: boolean;
   training: boolean;
@@ -186,7 +189,8 @@ export function createRiskApi(prepared: PreparedData) {
       if (!problem && split && (split.test.positives === 0 || split.test.positives === split.test.targetKnown)) {
         problem = 'The test split holds only one class of the target; make a split with a larger test part.';
       }
-      const features = schema && table ? workbenchFeatures(schema, table, table).map((f) => f.name) : [];
+      const specs = schema && table ? workbenchFeatures(schema, table, table) : [];
+      const features = specs.map((f) => f.name);
       if (!problem && features.length === 0) problem = 'No input columns: every column is the target, an identifier or text.';
       const cleared = resultsCleared;
       resultsCleared = false;
@@ -199,6 +203,7 @@ export function createRiskApi(prepared: PreparedData) {
         features,
         synthetic: syntheticStatus(schema),
         derivedFeatures: schema ? suggestDerivedFeatures(schema) : [],
+        wideCategories: table ? wideCategories(table, specs) : [],
         resultsCleared: cleared,
         training,
       };

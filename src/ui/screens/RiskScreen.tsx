@@ -8,6 +8,7 @@ import type { ComparisonRow } from '../../core/risk/workbench/comparison';
 import type { RiskResult } from '../../core/risk/workbench/train-and-evaluate';
 import type { ModelKind } from '../../core/risk/workbench/fitted-model';
 import type { TrainingMode } from '../../core/risk/workbench/training-data';
+import { DEFAULT_MAX_CATEGORIES as WIDE_CATEGORY_CAP } from '../../core/risk/features/standard-encoder';
 
 /** UI labels kept here so the page does not pull the training code into its bundle. */
 const MODEL_CHOICES: { id: ModelKind; label: string; hint: string }[] = [
@@ -213,6 +214,14 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
         <p className="muted" data-testid="risk-split">
           Train {status.split.train.rows.toLocaleString('en-US')} rows ({percent(status.split.train.positiveRate)} positive) · test{' '}
           {status.split.test.rows.toLocaleString('en-US')} rows ({percent(status.split.test.positiveRate)} positive) · {status.features.length} input columns.
+        </p>
+      )}
+      {status && status.wideCategories.length > 0 && (
+        <p className="notice" data-testid="wide-categories">
+          {status.wideCategories.map((w) => `"${w.name}" (${w.labels.toLocaleString('en-US')} labels)`).join(', ')}{' '}
+          {status.wideCategories.length === 1 ? 'has' : 'have'} many labels: logistic regression and the neural network use the{' '}
+          {WIDE_CATEGORY_CAP} most frequent and group the rest as "(other)"; the boosted trees use them all. If such a column is really an amount
+          or a count, make it continuous in step 1.
         </p>
       )}
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnSchema, DatasetSchema } from '../../data/schema.ts';
 import { createRng } from '../../util/random.ts';
 import { applyStandardEncoder, DEFAULT_MAX_CATEGORIES, fitStandardEncoder, OTHER_LABEL } from '../features/standard-encoder.ts';
+import { wideCategories } from '../features/wide-categories.ts';
 import { logisticRegressionSteps } from '../models/logistic-regression.ts';
 import { gbdtSteps } from '../models/gbdt/index.ts';
 import { RiskTrainingCancelled, trainAndEvaluate } from './index.ts';
@@ -48,6 +49,19 @@ describe('a high-cardinality category in the linear model', () => {
     // at or under the cap nothing changes: no "(other)" column
     const small = fitStandardEncoder(t, [{ name: 'k', kind: 'categorical' }], { maxCategories: 5 });
     expect(small.outputNames).toEqual(['k=a', 'k=b', 'k=c', 'k=d', 'k=e', 'k (missing)']);
+  });
+
+  it('names the wide columns before training, with their label counts', () => {
+    const t = aq.table({ few: ['a', 'b', null], many: ['1', '2', '3'], n: [1, 2, 3] });
+    const specs = [
+      { name: 'few', kind: 'categorical' as const },
+      { name: 'many', kind: 'categorical' as const },
+      { name: 'n', kind: 'numeric' as const },
+    ];
+    expect(wideCategories(t, specs, 2)).toEqual([{ name: 'many', labels: 3 }]);
+    expect(wideCategories(wideTable(), schema.columns.filter((c) => c.name !== 'y').map((c) => ({ name: c.name, kind: c.role === 'categorical' ? 'categorical' as const : 'numeric' as const })))).toEqual([
+      { name: 'amount', labels: 10_000 },
+    ]);
   });
 
   it('trains logistic regression on a 10,000-label column with a capped width and a notice', async () => {
