@@ -29,6 +29,8 @@ interface Settings {
   modes: TrainingMode[];
   classWeight: 'none' | 'balanced';
   seed: number;
+  /** threshold suggested per model from the target rate and the cost ratio (see cutoff-suggestion.ts) */
+  autoThreshold: boolean;
   threshold: number;
   augmentRatio: number;
   oversampleShare: number;
@@ -42,6 +44,7 @@ const DEFAULT_SETTINGS: Settings = {
   modes: ['real'],
   classWeight: 'none',
   seed: 42,
+  autoThreshold: true,
   threshold: 0.5,
   augmentRatio: 1,
   oversampleShare: 0.5,
@@ -133,7 +136,7 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
           options: {
             seed: settings.seed,
             classWeight: settings.classWeight === 'balanced' ? 'balanced' : null,
-            threshold: settings.threshold,
+            threshold: settings.autoThreshold ? undefined : settings.threshold,
             augmentRatio: settings.augmentRatio,
             oversampleShare: settings.oversampleShare,
             gbdtRounds: settings.gbdtRounds,
@@ -279,9 +282,15 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
             </select>
           </label>
           <label>Seed {numberInput('seed', 0, 2 ** 31 - 1, 1)}</label>
-          <label title="A row is predicted positive when its score is at least this; used for accuracy, precision, recall, F1 and the confusion matrix">
-            Threshold {numberInput('threshold', 0.01, 0.99, 0.01)}
+          <label title="Suggested per model: approve while PD ≤ 1 / (1 + cost ratio), the cost ratio being LGD 45 % ÷ margin 5 % = 9, moved for models trained on another positive share than the real target rate">
+            <input type="checkbox" data-testid="auto-threshold" checked={settings.autoThreshold} disabled={training} onChange={(e) => set('autoThreshold', e.target.checked)} /> Threshold
+            from the target rate and costs
           </label>
+          {!settings.autoThreshold && (
+            <label title="A row is predicted positive when its score is at least this; used for accuracy, precision, recall, F1 and the confusion matrix">
+              Threshold {numberInput('threshold', 0.01, 0.99, 0.01)}
+            </label>
+          )}
           {settings.modes.includes('augmented') && syntheticOk && <label>Synthetic rows per real row {numberInput('augmentRatio', 0.1, 10, 0.1)}</label>}
           {settings.modes.includes('oversampled') && syntheticOk && <label>Positive share after oversampling {numberInput('oversampleShare', 0.05, 0.95, 0.05)}</label>}
         </div>

@@ -10,7 +10,7 @@ import { replayCheck } from './replay';
 import type { DetectionSummary, ScoreCard, ValidationProgress, ValidationReport } from './types';
 import { detectionScore, type DetectionOptions } from '../detection';
 import { utilityReport, type UtilityOptions } from './utility';
-import { qualityVerdict } from './verdicts';
+import { overallVerdict, qualityVerdict } from './verdicts';
 
 /** Thrown when `shouldStop` asks a report build to stop (between stages). */
 export class ReportCancelledError extends Error {
@@ -96,9 +96,14 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   await progress('utility', 0.7, 'Training models on real and on synthetic rows');
   const utility = utilityReport(train, test, synthetic, schema, { ...input.utility, seed });
 
-  const qVerdict = qualityVerdict(quality.overall, 'Overall quality');
   const lr = utility.models.find((m) => m.model === 'logistic-regression') ?? utility.models[0];
   const others = utility.models.filter((m) => m !== lr);
+  const detectionVerdict = detection && !detection.error ? qualityVerdict(detection.score, 'Detection') : null;
+  // the headline may not contradict the cards beside it (see overallVerdict)
+  const qVerdict = overallVerdict(qualityVerdict(quality.overall, 'Overall quality'), [
+    ...(detectionVerdict ? [{ label: 'detection', verdict: detectionVerdict }] : []),
+    ...(lr ? [{ label: 'utility', verdict: worstUtility(utility.models) }] : []),
+  ]);
   const f3 = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(3));
   const cards: ScoreCard[] = [
     { id: 'overall', label: 'Overall quality', value: quality.overall, format: 'score', detail: 'mean of column shapes and pair trends', verdict: qVerdict },
@@ -139,7 +144,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
             detail: detection.error
               ? 'not computed'
               : `classifier AUC ${f3(detection.meanAuc)} on ${detection.rowsPerSide.toLocaleString('en-US')} rows per side${detection.columns[0] ? `; top giveaway: ${detection.columns[0].column}` : ''}`,
-            verdict: detection.error ? { level: 'unknown' as const, message: detection.error } : qualityVerdict(detection.score, 'Detection'),
+            verdict: detectionVerdict ?? { level: 'unknown' as const, message: detection.error ?? 'not computed' },
           },
         ]
       : []),
@@ -150,7 +155,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
           value: lr.tstr,
           format: 'auc',
           detail: [`${lr.label}: TRTR ${f3(lr.trtr)}`, ...others.map((o) => `${o.label}: TSTR ${f3(o.tstr)} / TRTR ${f3(o.trtr)}`)].join(' · '),
-          verdict: lr.verdict,
+          verdict: worstUtility(utility.models),
         }
       : {
           id: 'utility',
@@ -238,6 +243,19 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
     },
     utility,
   };
+}
+
+const UTILITY_RANK = { risk: 0, warning: 1, good: 2, unknown: 3 } as const;
+
+/**
+ * The utility card's verdict: the headline model's (logistic regression), unless another model's is
+ * worse (a model that learned nothing is a problem whichever it is); then that one, named.
+ */
+function worstUtility(models: ValidationReport['utility']['models']): ScoreCard['verdict'] {
+  const head = models.find((m) => m.model === 'logistic-regression') ?? models[0];
+  let worst = head;
+  for (const m of models) if (UTILITY_RANK[m.verdict.level] < UTILITY_RANK[worst.verdict.level]) worst = m;
+  return worst === head ? head.verdict : { level: worst.verdict.level, message: `${worst.label}: ${worst.verdict.message}` };
 }
 
 /** The card of a report by id. */

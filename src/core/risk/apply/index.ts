@@ -8,3 +8,4 @@ export * from './model-file.ts';
 export * from './replay.ts';
 export * from './score.ts';
 export { benchBatchScore } from './bench-batch.ts';
+export * from './cutoff-suggestion.ts';

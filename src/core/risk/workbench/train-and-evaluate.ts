@@ -8,13 +8,18 @@ import { evaluateScores, type Evaluation } from './evaluation.ts';
 import { permutationImportanceByColumn, type ImportanceResult } from './importance.ts';
 import { binaryTarget } from './target.ts';
 import { takeTableRows } from './table-rows.ts';
+import { suggestCutoff, type CutoffSuggestion } from '../apply/cutoff-suggestion.ts';
 
 /**
  * One experiment of the risk workbench: compose the training rows for a mode, fit one model, and
  * judge it on the REAL test split (never on synthetic rows), with permutation importance.
  */
 export interface WorkbenchOptions extends ModelOptions, CompositionOptions {
-  /** decision threshold for accuracy, precision, recall, F1 and the confusion matrix; default 0.5 */
+  /**
+   * decision threshold for accuracy, precision, recall, F1 and the confusion matrix; default: the
+   * suggested cut-off (from the real target rate, the share the model was trained on and the default
+   * cost ratio; see cutoff-suggestion.ts)
+   */
   threshold?: number;
   /** default 1000 */
   bootstrapReplicates?: number;
@@ -68,6 +73,8 @@ export interface RiskResult {
     notes: string[];
   };
   evaluation: Evaluation;
+  /** the cut-off suggested for this model (the default threshold and Apply's first cut-off); absent in older saves */
+  cutoff?: CutoffSuggestion;
   importance: ImportanceResult | null;
 }
 
@@ -158,8 +165,16 @@ export async function trainAndEvaluate(request: TrainAndEvaluateRequest): Promis
   await checkpoint();
   const xTest = encodeFor(fitted, testTable);
   const scores = await predictMatrix(fitted, xTest);
+  const realTarget = binaryTarget(train, target, positiveLabel);
+  const trainedRate = data.positives / data.y.length;
+  const realRate = realTarget.positives / realTarget.y.length;
+  const cutoff = suggestCutoff({
+    // the real training rows decide the rate the cut-off is for; without both classes there, the training rows'
+    targetRate: realRate > 0 && realRate < 1 ? realRate : trainedRate,
+    modelRate: options.classWeight === 'balanced' ? 0.5 : trainedRate,
+  });
   const evaluation = evaluateScores(testTarget.y, scores, {
-    threshold: options.threshold ?? 0.5,
+    threshold: options.threshold ?? cutoff.pd,
     bootstrapReplicates: options.bootstrapReplicates ?? 1000,
     seed: options.seed ?? 0,
   });
@@ -202,6 +217,7 @@ export async function trainAndEvaluate(request: TrainAndEvaluateRequest): Promis
         notes: data.notes,
       },
       evaluation,
+      cutoff,
       importance,
     },
   };
