@@ -9,6 +9,7 @@ import type { PreparedData } from './prepared-data';
 import { EngineSession, setActiveEngineSession, type EngineFile, type EngineFitOutcome, type EngineFitRequest, type EngineModelInfo, type EngineProgress, type EngineState } from './engine-session';
 import { ganModelKey, type GanAccess } from './generate-api';
 import { idbRequest, keyedObjectStore } from './idb';
+import { projectHooks } from './project-api';
 
 export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
 
@@ -32,7 +33,16 @@ const store = keyedObjectStore(DB_NAME, STORE);
 export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
   const session = new EngineSession(prepared);
   setActiveEngineSession(session);
-  const becameCurrent = () => session.markGanKey(ganModelKey(gan().ganState()));
+  const becameCurrent = () => {
+    session.markGanKey(ganModelKey(gan().ganState()));
+    // saved with the project, so a reload or a worker restart keeps it
+    projectHooks.engineChanged(session.toFile());
+  };
+  projectHooks.attachEngine((file, current) => {
+    session.loadFile(file);
+    // not current: a GAN trained after it stays the model step 4 uses
+    session.markGanKey(current ? ganModelKey(gan().ganState()) : 'superseded by a later GAN');
+  });
 
   return {
     /** Fit an engine on the train split; progress arrives through onProgress; resolves when done, cancelled or failed. */

@@ -14,9 +14,19 @@ export interface SyntheticInfo {
 let table: ColumnTable | null = null;
 let info: SyntheticInfo | null = null;
 
-export function setSyntheticTable(next: ColumnTable | null, source = 'synthetic data'): void {
+let listener: ((table: ColumnTable | null, info: SyntheticInfo | null) => void) | null = null;
+
+/** `createdAt` is given only when a saved table is put back (it ties the table to its run). */
+export function setSyntheticTable(next: ColumnTable | null, source = 'synthetic data', createdAt?: number): void {
   table = next;
-  info = next ? { source, createdAt: Date.now() } : null;
+  info = next ? { source, createdAt: createdAt ?? Date.now() } : null;
+  // a restored table is already saved
+  if (createdAt === undefined) listener?.(table, info);
+}
+
+/** The project store's hook: called when a new synthetic table becomes current (not on a restore). */
+export function onSyntheticTableChanged(cb: ((table: ColumnTable | null, info: SyntheticInfo | null) => void) | null): void {
+  listener = cb;
 }
 
 export function getSyntheticTable(): ColumnTable | null {
