@@ -61,7 +61,7 @@ function percent(v: number | null): string {
   return v === null ? '–' : `${(100 * v).toFixed(1)} %`;
 }
 
-export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
+export function RiskScreen() {
   const { state } = useProject();
   const [status, setStatus] = useState<RiskStatus | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
@@ -99,10 +99,6 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
   useEffect(() => {
     void refresh();
   }, [refresh, state.dataset]);
-
-  useEffect(() => {
-    if (focus === 'evaluate' && rows.length > 0) resultsRef.current?.scrollIntoView({ block: 'start' });
-  }, [focus, rows.length]);
 
   useEffect(() => {
     let live = true;
@@ -349,6 +345,9 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
           <p className="muted">No results yet: choose models and training data above, then train.</p>
         ) : (
           <>
+            <p className="muted">
+              Step 7 (Evaluate) gathers these held-out figures on a page of their own, with what can and cannot be trusted in them.
+            </p>
             <ComparisonTable rows={rows} selected={selected} onSelect={setSelected} />
             <div className="form-row">
               <button type="button" data-testid="download-csv" onClick={() => void downloadCsv()}>
