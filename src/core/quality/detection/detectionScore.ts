@@ -1,5 +1,6 @@
 import { selectRows } from '../../risk/features/feature-matrix.ts';
-import { fitGbdt, gbdtFeatureImportance, gbdtPredictProba, type GbdtOptions } from '../../risk/models/gbdt/gbdt.ts';
+import { gbdtFeatureImportance, gbdtPredictProba, gbdtSteps, type GbdtOptions } from '../../risk/models/gbdt/gbdt.ts';
+import { runToEnd, type Stepwise } from '../../util/stepwise.ts';
 import { rocAuc } from '../../risk/metrics/rocAuc.ts';
 import { createRng, shuffledIndices } from '../../util/random.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
@@ -72,6 +73,16 @@ export function detectionScore(
   columns: QualityColumn[],
   options: DetectionOptions = {},
 ): DetectionReport {
+  return runToEnd(detectionSteps(real, synthetic, columns, options));
+}
+
+/** The same metric as a stepwise computation (it yields inside each fold's fit), so a report build can be cancelled mid-way. */
+export function* detectionSteps(
+  real: ColumnData,
+  synthetic: ColumnData,
+  columns: QualityColumn[],
+  options: DetectionOptions = {},
+): Stepwise<DetectionReport> {
   const t0 = performance.now();
   if (columns.length === 0) throw new Error('detection: no columns to compare');
   const seed = options.seed ?? 0;
@@ -92,7 +103,7 @@ export function detectionScore(
   const importance = new Float64Array(columns.length);
   for (let f = 0; f < k; f++) {
     const { train, test } = foldRows(fold, f);
-    const model = fitGbdt(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
+    const model = yield* gbdtSteps(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
     const p = gbdtPredictProba(model, selectRows(x, test));
     foldAucs.push(rocAuc(Uint8Array.from(test, (i) => y[i]), p));
     const imp = gbdtFeatureImportance(model);

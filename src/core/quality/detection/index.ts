@@ -1,5 +1,6 @@
 export {
   detectionScore,
+  detectionSteps,
   type DetectionOptions,
   type DetectionReport,
   type ColumnGiveaway,

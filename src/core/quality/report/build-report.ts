@@ -8,8 +8,9 @@ import { correlationMatrices } from './correlations';
 import { continuousDistribution, discreteDistribution, sharedHistogram } from './distributions';
 import { replayCheck } from './replay';
 import type { DetectionSummary, ScoreCard, ValidationProgress, ValidationReport } from './types';
-import { detectionScore, type DetectionOptions } from '../detection';
-import { utilityReport, type UtilityOptions } from './utility';
+import { detectionSteps, type DetectionOptions } from '../detection';
+import { utilitySteps, type UtilityOptions } from './utility';
+import { runWithCheckpoints } from '../../util/stepwise';
 import { overallVerdict, qualityVerdict } from './verdicts';
 
 /** Thrown when `shouldStop` asks a report build to stop (between stages). */
@@ -55,6 +56,16 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (input.shouldStop?.()) throw new ReportCancelledError();
   };
+  // inside the model fits (detection, utility): a pause now and then, so a Cancel arrives within a second
+  let lastPause = performance.now();
+  const pause = async () => {
+    if (input.shouldStop?.()) throw new ReportCancelledError();
+    const now = performance.now();
+    if (now - lastPause < 50) return;
+    lastPause = now;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (input.shouldStop?.()) throw new ReportCancelledError();
+  };
   const plan = planColumns(schema, train, test, synthetic);
   const names = plan.quality.map((c) => c.name);
   const real = columnData(train, names);
@@ -87,14 +98,14 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   const correlations = correlationMatrices(real, synth, plan.numeric);
 
   await progress('correlations', 0.32, 'Detection: can a classifier tell synthetic rows from real ones?');
-  const detection = input.detection === false ? null : detectionSummary(real, synth, plan.quality, { maxRowsPerSide: 5000, ...input.detection, seed });
+  const detection = input.detection === false ? null : await detectionSummary(real, synth, plan.quality, { maxRowsPerSide: 5000, ...input.detection, seed }, pause);
 
   await progress('privacy', 0.35, 'Distances to the closest record and membership inference');
   const p = privacyReport(real, held, synth, plan.quality, { ...input.privacy, seed });
   const replay = replayCheck(schema, [train, test], synthetic);
 
   await progress('utility', 0.7, 'Training models on real and on synthetic rows');
-  const utility = utilityReport(train, test, synthetic, schema, { ...input.utility, seed });
+  const utility = await runWithCheckpoints(utilitySteps(train, test, synthetic, schema, { ...input.utility, seed }), pause);
 
   const lr = utility.models.find((m) => m.model === 'logistic-regression') ?? utility.models[0];
   const others = utility.models.filter((m) => m !== lr);
@@ -263,9 +274,15 @@ export function scoreCard(report: ValidationReport, id: ScoreCard['id']): ScoreC
   return report.cards.find((c) => c.id === id);
 }
 
-function detectionSummary(real: Parameters<typeof detectionScore>[0], synth: Parameters<typeof detectionScore>[1], columns: Parameters<typeof detectionScore>[2], options: DetectionOptions): DetectionSummary {
+async function detectionSummary(
+  real: Parameters<typeof detectionSteps>[0],
+  synth: Parameters<typeof detectionSteps>[1],
+  columns: Parameters<typeof detectionSteps>[2],
+  options: DetectionOptions,
+  pause: () => Promise<void>,
+): Promise<DetectionSummary> {
   try {
-    const d = detectionScore(real, synth, columns, options);
+    const d = await runWithCheckpoints(detectionSteps(real, synth, columns, options), pause);
     return {
       score: d.score,
       meanAuc: d.meanAuc,

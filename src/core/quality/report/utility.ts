@@ -4,8 +4,9 @@ import { featureSpecsFromSchema, type FeatureSpec } from '../../risk/features/fe
 import { applyStandardEncoder, fitStandardEncoder } from '../../risk/features/standard-encoder';
 import { applyTreeEncoder, fitTreeEncoder } from '../../risk/features/tree-encoder';
 import { selectRows } from '../../risk/features/feature-matrix';
-import { fitLogisticRegression, logisticPredictProba } from '../../risk/models/logistic-regression';
-import { fitGbdt, gbdtPredictProba } from '../../risk/models/gbdt/gbdt';
+import { logisticPredictProba, logisticRegressionSteps } from '../../risk/models/logistic-regression';
+import { gbdtPredictProba, gbdtSteps } from '../../risk/models/gbdt/gbdt';
+import { runToEnd, type Stepwise } from '../../util/stepwise';
 import { rocAuc } from '../../risk/metrics/rocAuc';
 import { constantScores } from '../../risk/metrics/score-warnings';
 import { createRng, shuffledIndices } from '../../util/random';
@@ -62,6 +63,17 @@ export function utilityReport(
   schema: DatasetSchema,
   options: UtilityOptions = {},
 ): UtilityReport {
+  return runToEnd(utilitySteps(train, test, synthetic, schema, options));
+}
+
+/** The same check as a stepwise computation (it yields inside the fits), so a report build can be cancelled mid-way. */
+export function* utilitySteps(
+  train: ColumnTable,
+  test: ColumnTable,
+  synthetic: ColumnTable,
+  schema: DatasetSchema,
+  options: UtilityOptions = {},
+): Stepwise<UtilityReport> {
   const target = schema.target;
   const positive = schema.positiveLabel;
   const base = { target, positiveLabel: positive, features: [] as string[], testRows: 0, testPositives: 0, models: [] as UtilityScore[] };
@@ -94,7 +106,7 @@ export function utilityReport(
   const testRows = testY.rows;
   const yTest = Float64Array.from(testRows, (r) => testY.y[r]);
 
-  const fitAndScore = (model: UtilityModel, side: 'real' | 'synthetic'): { auc: number; constant: boolean } => {
+  const fitAndScore = function* (model: UtilityModel, side: 'real' | 'synthetic'): Stepwise<{ auc: number; constant: boolean }> {
     const s = sides[side];
     const rows = sub[side];
     if (!bothClasses(s.y, rows)) {
@@ -112,23 +124,24 @@ export function utilityReport(
       });
       const enc = keep.length === features.length ? enc0 : fitStandardEncoder(s.table, keep);
       const x = selectRows(applyStandardEncoder(enc, s.table), rows);
-      const m = fitLogisticRegression(x, y, { C: 1, maxIter: 50, tol: 1e-8 });
+      const m = yield* logisticRegressionSteps(x, y, { C: 1, maxIter: 50, tol: 1e-8 });
       const p = logisticPredictProba(m, selectRows(applyStandardEncoder(enc, test), testRows));
       return { auc: rocAuc(yTest, p), constant: constantScores(p) };
     }
     const enc = fitTreeEncoder(s.table, features);
     const x = selectRows(applyTreeEncoder(enc, s.table), rows);
-    const m = fitGbdt(x, y, { maxIter: 100, seed: options.seed ?? 0 });
+    const m = yield* gbdtSteps(x, y, { maxIter: 100, seed: options.seed ?? 0 });
     const p = gbdtPredictProba(m, selectRows(applyTreeEncoder(enc, test), testRows));
     return { auc: rocAuc(yTest, p), constant: constantScores(p) };
   };
 
-  const models = (options.models ?? ['logistic-regression', 'gbdt']).map((model): UtilityScore => {
+  const models: UtilityScore[] = [];
+  for (const model of options.models ?? ['logistic-regression', 'gbdt']) {
     const problems: string[] = [];
     const constant = { real: false, synthetic: false };
-    const run = (side: 'real' | 'synthetic') => {
+    const run = function* (side: 'real' | 'synthetic'): Stepwise<number> {
       try {
-        const r = fitAndScore(model, side);
+        const r = yield* fitAndScore(model, side);
         constant[side] = r.constant;
         return r.auc;
       } catch (e) {
@@ -136,10 +149,10 @@ export function utilityReport(
         return NaN;
       }
     };
-    const trtr = run('real');
-    const tstr = run('synthetic');
+    const trtr = yield* run('real');
+    const tstr = yield* run('synthetic');
     const testMinorityRows = Math.min(testPositives, testRows.length - testPositives);
-    return {
+    models.push({
       model,
       label: LABELS[model],
       trtr,
@@ -148,7 +161,7 @@ export function utilityReport(
       problem: problems.length ? problems.join('; ') : null,
       learnedNothing: constant.synthetic,
       verdict: utilityVerdict(trtr, tstr, { tstrLearnedNothing: constant.synthetic, trtrLearnedNothing: constant.real, testMinorityRows }),
-    };
-  });
+    });
+  }
   return { ...report, models, skipped: null };
 }
