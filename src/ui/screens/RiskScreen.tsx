@@ -324,7 +324,7 @@ export function RiskScreen() {
             <button type="button" onClick={() => void worker().riskCancel()}>
               Cancel
             </button>
-            <span className="muted">Cancel takes effect after the current epoch or fitting step.</span>
+            <span className="muted">Cancel stops the training within about a second; finished models are kept.</span>
           </div>
         )}
         {outcome?.cancelled && <p className="notice">Training was cancelled; finished models are kept.</p>}
