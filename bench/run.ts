@@ -28,6 +28,8 @@ async function browserBenches(): Promise<void> {
       const label = quick ? 'csv20mb' : 'csv100mb';
       emit({ name: `load.${label}.seconds`, value: big.parseSeconds, unit: 's', where: 'chromium', mb: big.mb, rows: big.rows, mb_per_s: big.mb / big.parseSeconds, schema_seconds: big.schemaSeconds });
       emit({ name: `load.${label}.peak_heap_mb`, value: big.peakHeapMb, unit: 'MB', where: 'chromium', mb: big.mb });
+      const long = await b.page.evaluate(() => (window as unknown as BenchWindow).bench.loadLongField(6));
+      emit({ name: 'load.long_field6mb.mb_per_s', value: long.mb / long.parseSeconds, unit: 'MB/s', where: 'chromium', seconds: long.parseSeconds, against: 'load.uci.mb_per_s' });
     }
     if (wanted('eda')) {
       const uci = await b.page.evaluate(() => (window as unknown as BenchWindow).bench.eda(30_000));

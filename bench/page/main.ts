@@ -109,6 +109,11 @@ const bench = {
     const blob = await generatedCsv(mb);
     return timeLoad(blob, `generated-${mb}mb.csv`);
   },
+  /** one unquoted field of `mb` megabytes between two short rows: the long-field path of the loader */
+  async loadLongField(mb: number) {
+    const blob = new Blob(['a,b\n1,', 'x'.repeat(mb << 20), '\n2,3\n'], { type: 'text/csv' });
+    return timeLoad(blob, `long-field-${mb}mb.csv`);
+  },
 };
 
 function edaPass(table: ColumnTable, schema: DatasetSchema): void {

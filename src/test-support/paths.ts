@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 /** Repository root (tests only: Node paths). */
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-/** Known answers computed by SDMetrics and scikit-learn; CI has `shared/` beside the clone. */
-export const sharedReferenceDir = resolve(repoRoot, '../shared/reference');
-/** The samples the app bundles (copies of ../shared/data). */
+/** Known answers computed by SDMetrics and scikit-learn (a copy kept in the repository, README inside). */
+export const referenceDir = resolve(repoRoot, 'src/test-support/reference');
+/** The samples the app bundles (README.md, Bundled data and attribution). */
 export const samplesDir = resolve(repoRoot, 'public/samples');

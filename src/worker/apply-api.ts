@@ -8,320 +8,50 @@
  * (riskComparison, riskModelJson, riskResult), and the GAN through ganState / ganGenerate. Each
  * model is turned into a self-contained model file (see core/risk/apply/model-file.ts) the first
  * time it is used, so trained and imported models go through exactly the same scoring path.
+ * Each concern has its own file: apply-models (the model list), apply-screen, apply-batch,
+ * apply-portfolio, apply-monitoring; this file only routes the worker methods to them.
  */
-import type { ColumnTable } from 'arquero';
 import type { PreparedData } from './prepared-data';
-import type { ComparisonRow } from '../core/risk/workbench/comparison';
-import type { RiskResult } from '../core/risk/workbench/train-and-evaluate';
-import { applyDerivedFeatures, type DerivedFeatureStep } from '../core/data/derive/derived-features';
-import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
-import { readLabelColumn, readNumericColumn } from '../core/risk/features/column-values';
-import { loadCsv } from '../core/data/load';
-import { toSafeCsv } from '../core/data/export';
-import { rocAuc } from '../core/risk/metrics';
 import {
-  applicantTable,
   chooseCutoff,
-  decide,
   evaluateCutoff,
-  explainRows,
   explanationMethod,
-  fittedModelFromJson,
-  makeModelFile,
   modelFileToJson,
   parseModelFile,
-  pdHistogram,
-  pointsBreakdown,
   pointsFromPd,
-  portfolioLoss,
-  precisionCurve,
-  prepareRawTable,
-  quantileBinLabels,
-  replayTyped,
-  scoreTable,
-  scoredOutputTable,
-  shiftColumn,
-  stabilityIndex,
-  trainingReference,
-  alertOrder,
-  type ApplyModelFile,
   type CutoffChoice,
   type CutoffStrategy,
   type ProfitCosts,
-  type ExplanationMethod,
-  type FormField,
-  type LoadedModel,
-  type PdBin,
-  type PortfolioLoss,
-  type Reason,
   type ScorecardScaling,
-  type StabilityResult,
-  type StressShift,
 } from '../core/risk/apply';
-import { encodeFor, predictMatrix } from '../core/risk/workbench/fitted-model';
-import type { TrainingState, GenerateOptions, GenerationSummary } from './gan-session';
-import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
+import type {
+  ApplyAccess,
+  ApplyModelDetails,
+  ApplyModelInfo,
+  ApplyScope,
+  BatchProgress,
+  BatchSummary,
+  FraudQueueView,
+  GanStressRequest,
+  GanStressView,
+  MonitoringView,
+  PortfolioRequest,
+  PortfolioView,
+  ScreeningResult,
+} from './apply-types';
+import { createApplyModels } from './apply-models';
+import { ead, knownLabels } from './apply-scope-values';
+import { screenApplicant } from './apply-screen';
+import { scoreBatchFile, scoredBatchCsv } from './apply-batch';
+import { ganStressView, portfolioView } from './apply-portfolio';
+import { fraudQueueView, monitoringView } from './apply-monitoring';
 
-/** What this file needs from the risk and GAN steps' worker methods. */
-export interface ApplyAccess {
-  riskComparison(): ComparisonRow[];
-  riskModelJson(id: string): string;
-  riskResult(id: string): RiskResult;
-  ganState(): TrainingState;
-  ganGenerate(n: number, options: GenerateOptions, onProgress?: (done: number, total: number) => unknown): Promise<GenerationSummary>;
-}
-
-export type ApplyScope = 'batch' | 'test';
-
-export interface ApplyModelInfo {
-  id: string;
-  label: string;
-  source: 'trained' | 'imported';
-  kind: ApplyModelFile['modelKind'];
-  /** test-split ROC AUC of a trained model */
-  rocAuc: number | null;
-}
-
-export interface ApplyModelDetails extends ApplyModelInfo {
-  target: string | null;
-  positiveLabel: string | null;
-  form: FormField[];
-  cutoff: { pd: number; strategy: CutoffStrategy };
-  scaling: ScorecardScaling;
-  method: ExplanationMethod;
-  /** the scopes with rows to work on */
-  scopes: { id: ApplyScope; label: string; rows: number; labelled: boolean }[];
-  /** model inputs (for stress shifts) with their training categories, if any */
-  inputs: { name: string; categories: string[] | null }[];
-  /** GAN labels per categorical column, when a trained GAN can generate a stressed portfolio */
-  gan: { columns: { name: string; labels: string[] }[] } | null;
-}
-
-export interface ScreeningReason extends Reason {
-  /** scorecard points this column earns (additive explanations only) */
-  points: number | null;
-  value: string | null;
-}
-
-export interface ScreeningResult {
-  pd: number;
-  decision: 'approve' | 'decline';
-  cutoff: number;
-  points: number;
-  basePoints: number | null;
-  method: ExplanationMethod;
-  additive: boolean;
-  /** every input column, largest effect first */
-  reasons: ScreeningReason[];
-  notes: string[];
-}
-
-export interface BatchProgress {
-  stage: 'reading' | 'cleaning' | 'scoring' | 'done';
-  fraction: number;
-  detail: string;
-}
-
-export interface BatchSummary {
-  fileName: string;
-  rows: number;
-  missingColumns: string[];
-  extraColumns: string[];
-  notes: string[];
-  labelled: boolean;
-  rocAuc: number | null;
-  meanPd: number;
-  approved: number;
-  cutoff: number;
-  histogram: PdBin[];
-  /** the first rows: probability, decision, points, reasons */
-  preview: { row: number; pd: number; decision: string; points: number; reasons: string[] }[];
-}
-
-export interface PortfolioRequest {
-  scope: ApplyScope;
-  /** EAD column (continuous), or null for `eadFixed` per row */
-  eadColumn: string | null;
-  eadFixed: number;
-  lgd: number;
-  segmentColumn: string | null;
-  segmentBins?: number;
-  stress?: { column: string; shift: StressShift } | null;
-}
-
-export interface PortfolioView {
-  rows: number;
-  base: PortfolioLoss;
-  histogram: PdBin[];
-  stressed: { description: string; loss: PortfolioLoss; histogram: PdBin[] } | null;
-  /** columns usable as EAD (continuous) and as segments */
-  eadColumns: string[];
-  segmentColumns: string[];
-}
-
-export interface GanStressRequest {
-  fixed: Record<string, string>;
-  rows: number;
-  eadColumn: string | null;
-  eadFixed: number;
-  lgd: number;
-  scope: ApplyScope;
-}
-
-export interface GanStressView {
-  rows: number;
-  description: string;
-  base: PortfolioLoss;
-  stressed: PortfolioLoss;
-  acceptance: number;
-  forced: number;
-}
-
-export interface MonitoringView {
-  scope: ApplyScope;
-  rows: number;
-  score: StabilityResult;
-  features: StabilityResult[];
-  alert: string | null;
-}
-
-export interface FraudQueueView {
-  total: number;
-  labelled: boolean;
-  rows: { row: number; score: number; decision: string; label: number | null; reasons: string[] }[];
-  precision: { k: number; precision: number; found: number }[] | null;
-}
-
-interface ScopeData {
-  /** cleaned rows with derived features (what the model reads) */
-  table: ColumnTable;
-  pd: Float64Array;
-  reasons: Reason[][];
-  labels: Float64Array | null;
-}
-
-interface Entry {
-  id: string;
-  source: 'trained' | 'imported';
-  rocAuc: number | null;
-  loaded: LoadedModel;
-  test: ScopeData | null;
-  batch: (ScopeData & { raw: ColumnTable; fileName: string }) | null;
-}
-
-const pause = () => new Promise((r) => setTimeout(r, 0));
+export type * from './apply-types';
 
 export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess) {
-  const entries = new Map<string, Entry>();
-  let importCounter = 0;
+  const models = createApplyModels(prepared, access);
+  const { sync, entries, entry, info, scope } = models;
   let batchRunning = false;
-
-  const trainedRows = (): ComparisonRow[] => {
-    try {
-      return access().riskComparison();
-    } catch {
-      return [];
-    }
-  };
-
-  /** Forget trained models the risk step no longer has (data or split changed, results cleared). */
-  const sync = (): ComparisonRow[] => {
-    const rows = trainedRows();
-    const ids = new Set(rows.map((r) => r.id));
-    for (const [id, e] of entries) if (e.source === 'trained' && !ids.has(id)) entries.delete(id);
-    return rows;
-  };
-
-  const buildTrained = async (row: ComparisonRow): Promise<Entry> => {
-    const json = JSON.parse(access().riskModelJson(row.id)) as FittedRiskModelJson & { derivedFeatures?: DerivedFeatureStep[] };
-    const derived = json.derivedFeatures ?? [];
-    const fitted = fittedModelFromJson(json);
-    const result = access().riskResult(row.id);
-    const source = prepared.source();
-    const cleanedSchema = prepared.cleaned().schema;
-    let train = prepared.trainTable();
-    if (derived.length > 0) train = applyDerivedFeatures(train, cleanedSchema, derived).table;
-    const reference = await trainingReference(fitted, train, source.schema, source.table);
-    const cutoff = result.evaluation.threshold;
-    const file = makeModelFile({
-      name: `${result.label}`,
-      label: result.label,
-      fitted,
-      derivedFeatures: derived,
-      schema: source.schema,
-      recipe: prepared.recipe(),
-      cutoff: { pd: cutoff, strategy: { kind: 'manual', pd: cutoff } },
-      reference,
-    });
-    return { id: row.id, source: 'trained', rocAuc: row.rocAuc, loaded: { file, fitted }, test: null, batch: null };
-  };
-
-  const entry = async (id: string): Promise<Entry> => {
-    const rows = sync();
-    const have = entries.get(id);
-    if (have) return have;
-    const row = rows.find((r) => r.id === id);
-    if (!row) throw new Error(`No model "${id}": train one in step 6 or import a model file.`);
-    const e = await buildTrained(row);
-    entries.set(id, e);
-    return e;
-  };
-
-  const info = (e: Entry): ApplyModelInfo => ({ id: e.id, label: e.loaded.file.label, source: e.source, kind: e.loaded.file.modelKind, rocAuc: e.rocAuc });
-
-  /** The real test split with the model's derived features, scored (trained models only). */
-  const testScope = async (e: Entry): Promise<ScopeData | null> => {
-    if (e.source !== 'trained') return null;
-    if (e.test) return e.test;
-    let table = prepared.testTable();
-    const { file, fitted } = e.loaded;
-    if (file.derivedFeatures.length > 0) table = applyDerivedFeatures(table, prepared.cleaned().schema, file.derivedFeatures).table;
-    const scored = await scoreTable(fitted, table, { reasons: 3, reference: file.reference.encodedMeans });
-    let labels: Float64Array | null = null;
-    const target = file.schema.target;
-    if (target && table.columnNames().includes(target)) {
-      labels = Float64Array.from(readLabelColumn(table, target), (l) => (l === null ? NaN : l === (file.schema.positiveLabel ?? '1') ? 1 : 0));
-    }
-    e.test = { table, pd: scored.pd, reasons: scored.reasons ?? [], labels };
-    return e.test;
-  };
-
-  const scope = async (e: Entry, which: ApplyScope): Promise<ScopeData> => {
-    if (which === 'batch') {
-      if (!e.batch) throw new Error('Score a batch file first (Batch scoring).');
-      return e.batch;
-    }
-    const t = await testScope(e);
-    if (!t) throw new Error('The test split is only available for models trained in this session; score a batch file instead.');
-    return t;
-  };
-
-  /** Labels (0/1) for rows with a known outcome; null when any row has none. */
-  const knownLabels = (labels: Float64Array | null): Float64Array | null => (labels && labels.every((v) => v === 0 || v === 1) ? labels : null);
-
-  const ead = (s: ScopeData, column: string | null, fixed: number): Float64Array | number => {
-    if (!column) return fixed;
-    if (!s.table.columnNames().includes(column)) throw new Error(`The rows have no column "${column}" for the exposure.`);
-    return readNumericColumn(s.table, column);
-  };
-
-  const segmentsOf = (table: ColumnTable, column: string | null, bins: number): (string | null)[] | null => {
-    if (!column) return null;
-    if (!table.columnNames().includes(column)) throw new Error(`The rows have no column "${column}" to segment by.`);
-    const v = table.array(column) as ArrayLike<unknown>;
-    let numeric = true;
-    for (let i = 0; i < v.length && numeric; i++) if (v[i] !== null && typeof v[i] !== 'number') numeric = false;
-    return numeric ? quantileBinLabels(readNumericColumn(table, column), bins) : readLabelColumn(table, column);
-  };
-
-  const columnsOf = (e: Entry, s: ScopeData | null): { eadColumns: string[]; segmentColumns: string[] } => {
-    const roles = new Map(e.loaded.file.schema.columns.map((c) => [c.name, c.role]));
-    const names = s ? s.table.columnNames() : e.loaded.file.schema.columns.map((c) => c.name);
-    const target = e.loaded.file.schema.target;
-    const eadColumns = names.filter((n) => n !== target && (roles.get(n) === 'continuous' || (s && !roles.has(n) && typeof (s.table.array(n) as ArrayLike<unknown>)[0] === 'number')));
-    const segmentColumns = names.filter((n) => n !== target && (roles.get(n) === 'continuous' || roles.get(n) === 'categorical' || !roles.has(n)));
-    return { eadColumns, segmentColumns };
-  };
 
   return {
     /** Trained (step 6) and imported models, trained first. */
@@ -370,49 +100,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
 
     /** Score one applicant given as typed values (numbers, epoch ms for dates, labels). */
     async applyScreen(id: string, record: Record<string, unknown>): Promise<ScreeningResult> {
-      const e = await entry(id);
-      const { file, fitted } = e.loaded;
-      let context: ColumnTable | null = null;
-      if (e.source === 'trained') {
-        try {
-          context = prepared.source().table;
-        } catch {
-          context = null;
-        }
-      }
-      const typed = applicantTable(record, file.schema);
-      const { table, notes } = replayTyped(typed, file, context);
-      const x = encodeFor(fitted, table);
-      const pd = (await predictMatrix(fitted, x))[0];
-      const ex = await explainRows(fitted, x, file.reference.encodedMeans);
-      const row = ex.rows[0];
-      const breakdown = ex.additive ? pointsBreakdown(row.base, row.contributions, file.scaling) : null;
-      const reasons: ScreeningReason[] = ex.inputs.map((feature, k) => {
-        const c = row.contributions[k];
-        const v = table.columnNames().includes(feature) ? (table.array(feature) as ArrayLike<unknown>)[0] : null;
-        return {
-          feature,
-          contribution: c,
-          direction: c > 0 ? 'raises risk' : 'lowers risk',
-          points: breakdown ? breakdown.featurePoints[k] : null,
-          value: v === null || v === undefined ? null : String(v),
-        };
-      });
-      reasons.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-      if (!context && file.recipe.some((s) => s.enabled && (s.kind === 'impute' || s.kind === 'capOutliers' || s.kind === 'mergeRareCategories'))) {
-        notes.push('The training data is not loaded: recipe statistics (fill values, caps, rare shares) were computed on this one applicant.');
-      }
-      return {
-        pd,
-        decision: decide(pd, file.cutoff.pd),
-        cutoff: file.cutoff.pd,
-        points: pointsFromPd(pd, file.scaling),
-        basePoints: breakdown?.basePoints ?? null,
-        method: ex.method,
-        additive: ex.additive,
-        reasons,
-        notes,
-      };
+      return screenApplicant(prepared, await entry(id), record);
     },
 
     /** Score an uploaded CSV: the training schema's roles, the recipe, derived features, the model. */
@@ -420,70 +108,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
       if (batchRunning) throw new Error('A batch is already being scored.');
       batchRunning = true;
       try {
-        const e = await entry(id);
-        const { file: model, fitted } = e.loaded;
-        let last = 0;
-        const report = (p: BatchProgress, force = false) => {
-          const now = performance.now();
-          if (force || now - last > 100) {
-            last = now;
-            void Promise.resolve(onProgress?.(p)).catch(() => undefined);
-          }
-        };
-        report({ stage: 'reading', fraction: 0, detail: `Reading ${fileName}` }, true);
-        const loaded = await loadCsv(() => file.stream(), {
-          fileName,
-          totalBytes: file.size,
-          onProgress: (read, total) => report({ stage: 'reading', fraction: 0.3 * (total ? read / total : 0), detail: `Reading ${fileName}` }),
-        });
-        if (loaded.rowCount === 0) throw new Error(`${fileName} has no data rows.`);
-        report({ stage: 'cleaning', fraction: 0.3, detail: 'Applying the training schema and replaying the cleaning recipe' }, true);
-        await pause();
-        const ready = prepareRawTable(loaded.table, model);
-        const scored = await scoreTable(fitted, ready.table, {
-          reasons: 3,
-          reference: model.reference.encodedMeans,
-          onProgress: async (done, total) => {
-            report({ stage: 'scoring', fraction: 0.35 + 0.65 * (done / total), detail: `Scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows` });
-            await pause();
-          },
-        });
-        e.batch = { table: ready.table, pd: scored.pd, reasons: scored.reasons ?? [], labels: ready.labels, raw: loaded.table, fileName };
-        report({ stage: 'done', fraction: 1, detail: 'Done' }, true);
-        const labels = knownLabels(ready.labels);
-        let auc: number | null = null;
-        if (labels) {
-          const y = Uint8Array.from(labels);
-          const pos = y.reduce((a, b) => a + b, 0);
-          if (pos > 0 && pos < y.length) auc = rocAuc(y, scored.pd);
-        }
-        const cut = model.cutoff.pd;
-        let approved = 0;
-        let sum = 0;
-        for (const p of scored.pd) {
-          sum += p;
-          if (p <= cut) approved++;
-        }
-        return {
-          fileName,
-          rows: scored.pd.length,
-          missingColumns: ready.missingColumns,
-          extraColumns: ready.extraColumns,
-          notes: [...loaded.notices, ...ready.notes],
-          labelled: labels !== null,
-          rocAuc: auc,
-          meanPd: sum / scored.pd.length,
-          approved,
-          cutoff: cut,
-          histogram: pdHistogram(scored.pd),
-          preview: Array.from({ length: Math.min(10, scored.pd.length) }, (_, i) => ({
-            row: i + 1,
-            pd: scored.pd[i],
-            decision: decide(scored.pd[i], cut),
-            points: pointsFromPd(scored.pd[i], model.scaling),
-            reasons: (scored.reasons?.[i] ?? []).map((r) => r.feature),
-          })),
-        };
+        return await scoreBatchFile(await entry(id), file, fileName, onProgress);
       } finally {
         batchRunning = false;
       }
@@ -491,10 +116,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
 
     /** The last scored batch as CSV (formula cells escaped): the file's columns + probability, decision, points, reasons. */
     async applyBatchCsv(id: string): Promise<Blob> {
-      const e = await entry(id);
-      if (!e.batch) throw new Error('Score a batch file first.');
-      const out = scoredOutputTable(e.batch.raw, { pd: e.batch.pd, reasons: e.batch.reasons, method: explanationMethod(e.loaded.fitted) }, { cutoff: e.loaded.file.cutoff.pd, scaling: e.loaded.file.scaling });
-      return new Blob([toSafeCsv(out)], { type: 'text/csv;charset=utf-8' });
+      return scoredBatchCsv(await entry(id));
     },
 
     /**
@@ -525,24 +147,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
 
     async applyPortfolio(id: string, r: PortfolioRequest): Promise<PortfolioView> {
       const e = await entry(id);
-      const s = await scope(e, r.scope);
-      const bins = r.segmentBins ?? 5;
-      const exposure = ead(s, r.eadColumn, r.eadFixed);
-      const base = portfolioLoss(s.pd, exposure, r.lgd, segmentsOf(s.table, r.segmentColumn, bins));
-      let stressed: PortfolioView['stressed'] = null;
-      if (r.stress) {
-        const { fitted } = e.loaded;
-        const cats = fitted.encoder.columns.find((c) => c.name === r.stress!.column);
-        const categories = cats && cats.kind === 'categorical' ? cats.categories : null;
-        const shiftedTable = shiftColumn(s.table, r.stress.column, r.stress.shift, categories);
-        const pd = await predictMatrix(fitted, encodeFor(fitted, shiftedTable));
-        // segments and exposure stay those of the unstressed rows, so segment figures compare
-        const loss = portfolioLoss(pd, r.eadColumn === r.stress.column ? ead({ ...s, table: shiftedTable }, r.eadColumn, r.eadFixed) : exposure, r.lgd, segmentsOf(s.table, r.segmentColumn, bins));
-        const sh = r.stress.shift;
-        const what = sh.kind === 'add' ? `${sh.delta >= 0 ? '+' : ''}${sh.delta}` : sh.kind === 'multiply' ? `× ${sh.factor}` : `= ${sh.value}`;
-        stressed = { description: `${r.stress.column} ${what} for everyone${categories ? ' (within the observed codes)' : ''}`, loss, histogram: pdHistogram(pd) };
-      }
-      return { rows: s.pd.length, base, histogram: pdHistogram(s.pd), stressed, ...columnsOf(e, s) };
+      return portfolioView(e, await scope(e, r.scope), r);
     },
 
     /**
@@ -552,71 +157,18 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
      */
     async applyGanStress(id: string, r: GanStressRequest, onProgress?: (done: number, total: number) => unknown): Promise<GanStressView> {
       const e = await entry(id);
-      const s = await scope(e, r.scope);
-      const keep = getSyntheticTable();
-      const keepInfo = getSyntheticInfo();
-      let generated: ColumnTable | null;
-      let summary: GenerationSummary;
-      try {
-        summary = await access().ganGenerate(r.rows, { fixed: r.fixed, seed: 8 }, onProgress);
-        generated = getSyntheticTable();
-      } finally {
-        setSyntheticTable(keep, keepInfo?.source);
-      }
-      if (!generated) throw new Error('The GAN produced no rows.');
-      const { fitted, file } = e.loaded;
-      let table = generated;
-      if (file.derivedFeatures.length > 0) table = applyDerivedFeatures(table, prepared.cleaned().schema, file.derivedFeatures).table;
-      const missing = fitted.features.map((f) => f.name).filter((n) => !table.columnNames().includes(n));
-      if (missing.length > 0) throw new Error(`The GAN's rows lack model input column(s): ${missing.join(', ')}`);
-      const pd = await predictMatrix(fitted, encodeFor(fitted, table));
-      const base = portfolioLoss(s.pd, ead(s, r.eadColumn, r.eadFixed), r.lgd);
-      const stressedEad = r.eadColumn && table.columnNames().includes(r.eadColumn) ? readNumericColumn(table, r.eadColumn) : r.eadFixed;
-      const stressed = portfolioLoss(pd, stressedEad, r.lgd);
-      const cond = Object.entries(r.fixed).map(([k, v]) => `${k} = ${v}`).join(', ');
-      return { rows: pd.length, description: `${pd.length.toLocaleString('en-US')} GAN rows with ${cond} for everyone`, base, stressed, acceptance: summary.acceptance, forced: summary.forced };
+      return ganStressView(prepared, access, e, await scope(e, r.scope), r, onProgress);
     },
 
     /** PSI of the score and CSI of each model input between the training rows and a scope. */
     async applyMonitoring(id: string, which: ApplyScope): Promise<MonitoringView> {
       const e = await entry(id);
-      const s = await scope(e, which);
-      const ref = e.loaded.file.reference;
-      const score = stabilityIndex(ref.score, s.pd);
-      const features = ref.features.map((f) =>
-        stabilityIndex(f, f.kind === 'numeric' ? readNumericColumn(s.table, f.name) : readLabelColumn(s.table, f.name)),
-      );
-      features.sort((a, b) => b.index - a.index);
-      const shifted = features.filter((f) => f.band === 'shift').map((f) => f.name);
-      let alert: string | null = null;
-      if (score.band === 'shift') alert = `The score distribution has shifted (PSI ${score.index.toFixed(3)} > 0.25): the model may no longer fit this population; review or retrain.`;
-      else if (shifted.length > 0) alert = `Input${shifted.length > 1 ? 's' : ''} ${shifted.join(', ')} shifted (CSI > 0.25).`;
-      else if (score.band === 'watch') alert = `The score distribution moved (PSI ${score.index.toFixed(3)}, 0.1–0.25): watch it.`;
-      return { scope: which, rows: s.pd.length, score, features, alert };
+      return monitoringView(e, await scope(e, which), which);
     },
 
     async applyFraudQueue(id: string, which: ApplyScope, k: number): Promise<FraudQueueView> {
       const e = await entry(id);
-      const s = await scope(e, which);
-      const order = alertOrder(s.pd);
-      const labels = knownLabels(s.labels);
-      const n = Math.min(Math.max(1, Math.floor(k)), order.length);
-      const cut = e.loaded.file.cutoff.pd;
-      const ks = [10, 50, 100, 500, 1000].filter((v) => v < order.length);
-      if (!ks.includes(n)) ks.push(n);
-      ks.sort((a, b) => a - b);
-      return {
-        total: order.length,
-        labelled: labels !== null,
-        rows: Array.from(order.subarray(0, n), (i) => ({
-          row: i + 1,
-          score: s.pd[i],
-          decision: decide(s.pd[i], cut) === 'approve' ? 'pass' : 'alert',
-          label: s.labels && Number.isFinite(s.labels[i]) ? s.labels[i] : null,
-          reasons: (s.reasons[i] ?? []).map((r) => r.feature),
-        })),
-        precision: labels ? precisionCurve(s.pd, labels, ks) : null,
-      };
+      return fraudQueueView(e, await scope(e, which), k);
     },
 
     /** The model as one JSON file: fitted model, schema, recipe, derived features, cut-off, reference. */
@@ -627,11 +179,7 @@ export function createApplyApi(prepared: PreparedData, access: () => ApplyAccess
 
     /** Import a model file; it joins the model list (scoring needs no retraining). */
     async applyImportModel(text: string): Promise<ApplyModelInfo> {
-      const loaded = parseModelFile(text);
-      const id = `imported-${++importCounter}`;
-      const e: Entry = { id, source: 'imported', rocAuc: null, loaded: { ...loaded, file: { ...loaded.file, label: `${loaded.file.label} (imported)` } }, test: null, batch: null };
-      entries.set(id, e);
-      return info(e);
+      return info(models.addImported(parseModelFile(text)));
     },
 
     /** Cut-off figures on a scope at the model's current cut-off. */

@@ -4,15 +4,14 @@ import type { ColumnTable } from 'arquero';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ColumnRole, DatasetSchema } from '../core/data/schema';
 import { takeRows } from '../core/data/eda/columns';
+import { toSafeCsv } from '../core/data/export';
 import { createRng } from '../core/util/random';
 import {
   base64ToFloats,
-  csvCell,
   floatsToBase64,
   GanSession,
   PRESETS,
   resolveTrainingSettings,
-  tableToCsv,
   DEFAULT_TRAINING_SETTINGS,
   type TrainingDataSource,
   type TrainingEvent,
@@ -163,7 +162,7 @@ describe('training', () => {
     expect(progress.at(-1)).toBe(500);
     expect(registered!.numRows()).toBe(500);
     expect(new Set(s.syntheticTable()!.array('label') as string[])).toEqual(new Set(['b']));
-    const csv = s.syntheticCsv().trimEnd().split('\n');
+    const csv = s.syntheticCsv().trimEnd().split('\r\n');
     expect(csv[0]).toBe('x,amount,label');
     expect(csv).toHaveLength(501);
     await expect(s.generate(10, { fixed: { x: '1' } })).rejects.toThrow(/not a categorical/);
@@ -266,23 +265,14 @@ describe('save and load', () => {
 });
 
 describe('CSV', () => {
-  test('formula-like cells are escaped, numbers and plain labels are not', () => {
-    expect(csvCell('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
-    expect(csvCell('+cmd')).toBe("'+cmd");
-    expect(csvCell('-x')).toBe("'-x");
-    expect(csvCell('@import')).toBe("'@import");
-    expect(csvCell('-2')).toBe('-2');
-    expect(csvCell(-1500.5)).toBe('-1500.5');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=1,2')).toBe(`"'=1,2"`);
-    expect(csvCell(null)).toBe('');
-  });
-
-  test('datetime columns are written as ISO dates', () => {
-    const t = aq.table({ when: [Date.UTC(2020, 0, 2, 3, 4, 5), null], v: ['=x', 'ok'] });
-    expect(tableToCsv(t, [{ name: 'when', role: 'datetime' }, { name: 'v', role: 'categorical' }])).toBe(
-      "when,v\n2020-01-02T03:04:05.000Z,'=x\n,ok\n",
-    );
+  test('the synthetic download uses the input file\'s formats: cents, whole numbers, the date pattern', () => {
+    const t = aq.table({ when: [Date.UTC(2020, 0, 2, 3, 4, 5), null], amount: [6.147973611747448, -99], n: [2.6, 3], v: ['=x', '-'] });
+    const columns = [
+      { name: 'when', role: 'datetime' as const, inputFormat: { datetime: 'YYYY-MM-DD HH:mm:ss' } },
+      { name: 'amount', role: 'continuous' as const, inputFormat: { decimals: 2, fixedDecimals: true } },
+      { name: 'n', role: 'continuous' as const, integer: true },
+      { name: 'v', role: 'categorical' as const },
+    ];
+    expect(toSafeCsv(t, { columns })).toBe("when,amount,n,v\r\n2020-01-02 03:04:05,6.15,3,'=x\r\n,-99.00,3,-\r\n");
   });
 });

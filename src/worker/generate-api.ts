@@ -2,7 +2,7 @@
  * Step 4's worker methods (every name starts with `gen`): generate up to 1,000,000 rows from the
  * trained GAN under a what-if condition and constraints, in chunks with progress and cancel, put
  * identifier / text placeholders in (or drop those columns), register the result as the current
- * synthetic table, and hand it to the page as a CSV Blob (formula cells escaped, see toSafeCsv).
+ * synthetic table, and hand it to the page as a CSV Blob (core/data/export: formula-safe, the input's formats).
  *
  * The GAN session lives inside gan-api.ts; this file reaches the trained model only through the
  * session's public worker methods (ganState, ganExportModel), rebuilding a generation-only copy of
@@ -16,7 +16,7 @@ import { DataTransformer, type ContinuousColumnTransform } from '../core/transfo
 import { ConditionalSampler } from '../core/gan/conditional-sampler';
 import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
 import { createRng } from '../core/util/random';
-import { isNumericColumn, safeCsvField } from '../core/data/export';
+import { safeCsvBlob } from '../core/data/export';
 import {
   applyIdentifierColumns,
   conditionClauses,
@@ -49,7 +49,6 @@ export interface GanAccess {
 
 export const MAX_GENERATED_ROWS = 1_000_000;
 const PREVIEW_ROWS = 20;
-const CSV_ROWS_PER_PART = 20_000;
 
 export interface GenColumn {
   name: string;
@@ -435,10 +434,10 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
       return { ...cmp, realRows: realRows.length, realLabel };
     },
 
-    /** The generated table as RFC-4180 CSV (formula-like cells escaped); datetimes as ISO 8601. */
+    /** The generated table as CSV by the app's one writer: formula-safe, values in the input file's formats. */
     genCsv(): Blob {
       if (!last) throw new Error('Nothing generated yet.');
-      return csvBlob(last.table, last.schema);
+      return safeCsvBlob(last.table, { columns: last.schema.columns });
     },
   };
 }
@@ -491,33 +490,4 @@ function rarestFixed(transformer: DataTransformer, fixed: Record<string, string>
     }
   }
   return best;
-}
-
-/**
- * toSafeCsv's rules (csv-export.ts), written in parts of 20,000 rows so 1,000,000 rows never
- * make one giant string: the numeric-column decision is taken on the whole column first.
- */
-function csvBlob(table: ColumnTable, schema: DatasetSchema): Blob {
-  const names = table.columnNames();
-  const datetime = new Set(schema.columns.filter((c) => c.role === 'datetime').map((c) => c.name));
-  const columns = names.map((name) => {
-    const a = table.array(name) as ArrayLike<unknown>;
-    if (!datetime.has(name)) return a;
-    return Array.from(a, (v) => (typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v));
-  });
-  const numeric = columns.map(isNumericColumn);
-  const eol = '\r\n';
-  const parts: string[] = [names.map((name) => safeCsvField(name, false)).join(',') + eol];
-  const n = table.numRows();
-  const fields = new Array<string>(names.length);
-  for (let start = 0; start < n; start += CSV_ROWS_PER_PART) {
-    const end = Math.min(n, start + CSV_ROWS_PER_PART);
-    const lines = new Array<string>(end - start);
-    for (let r = start; r < end; r++) {
-      for (let c = 0; c < columns.length; c++) fields[c] = safeCsvField(columns[c][r], numeric[c]);
-      lines[r - start] = fields.join(',');
-    }
-    parts.push(lines.join(eol) + eol);
-  }
-  return new Blob(parts, { type: 'text/csv' });
 }

@@ -42,6 +42,33 @@ export interface ColumnSchema {
   distinct: number;
   /** for datetime columns: the recognised textual format, e.g. 'M/D/YY H:mm' or 'ISO' */
   datetimeFormat?: string;
+  /** how the input file wrote the values, so every download writes them the same way (infer/input-format.ts) */
+  inputFormat?: InputFormat;
+}
+
+/**
+ * A column's written form in the input file. Downloads (export/csv-writer.ts) write synthetic,
+ * scored and cleaned values back in this form: cents stay cents, whole numbers stay whole, a
+ * date-only column stays date-only, a timestamp keeps its exact pattern.
+ */
+export interface InputFormat {
+  /** numbers: the most digits after the decimal point seen in the file (0: whole numbers) */
+  decimals?: number;
+  /**
+   * numbers: every number was written with exactly `decimals` digits (`12.50`, `3.00`), so
+   * downloads pad to them; otherwise they round to `decimals` and drop trailing zeros
+   */
+  fixedDecimals?: boolean;
+  /** numbers: text written before the number, e.g. `$` (kept by parsing that strips it) */
+  prefix?: string;
+  /** numbers: text written after the number, e.g. `%` */
+  suffix?: string;
+  /**
+   * datetimes: the exact pattern, e.g. `YYYY-MM-DD HH:mm:ss`, `YYYY-MM-DD`, `MM/DD/YYYY`,
+   * `M/D/YY h:mm A`, `YYYY-MM-DD[T]HH:mm:ss.SSS[Z]` (tokens as in infer/datetime.ts, `SSS` a
+   * fraction of a second, literal letters in brackets)
+   */
+  datetime?: string;
 }
 
 export interface DatasetSchema {

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as aq from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sharedReferenceDir } from '../../test-support/paths';
+import { referenceDir } from '../../test-support/paths';
 import { histogramBinEdges } from './discretize';
 import { toNumeric } from './numericColumn';
 import { qualityReport, type QualityReport } from './qualityReport';
 import type { ColumnData, QualityColumn } from './types';
 
-/** Known answers from SDMetrics 0.17.1 (see ../shared/reference/README.md). */
+/** Known answers from SDMetrics 0.17.1 (see src/test-support/reference/README.md). */
 interface Expected {
   overall: number;
   column_shapes: number;
@@ -29,7 +29,7 @@ interface Expected {
 }
 
 const TOL = 1e-9;
-const read = (name: string) => readFileSync(resolve(sharedReferenceDir, name), 'utf8');
+const read = (name: string) => readFileSync(resolve(referenceDir, name), 'utf8');
 const expected: Expected = JSON.parse(read('uci_expected_quality.json'));
 const metadata: { columns: Record<string, { sdtype: string }> } = JSON.parse(read('uci_metadata.json'));
 const columns: QualityColumn[] = Object.entries(metadata.columns).map(([name, m]) => ({

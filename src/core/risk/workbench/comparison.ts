@@ -1,3 +1,4 @@
+import { csvLine } from '../../data/export/index.ts';
 import type { ModelKind } from './fitted-model.ts';
 import { MODEL_LABELS } from './fitted-model.ts';
 import { MODE_LABELS, type TrainingMode } from './training-data.ts';
@@ -78,19 +79,6 @@ export function comparisonRows(results: readonly { id: string; result: RiskResul
   });
 }
 
-/**
- * A text cell as a spreadsheet must not run it: a leading = + - @ (or tab / carriage return)
- * starts a formula in Excel, LibreOffice and Sheets, so such a cell gets a leading apostrophe
- * (OWASP's advice); then the usual CSV quoting.
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
   ['model', (r) => r.modelLabel],
   ['training data', (r) => r.modeLabel],
@@ -114,7 +102,6 @@ const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
 ];
 
 export function comparisonCsv(rows: readonly ComparisonRow[]): string {
-  const lines = [CSV_COLUMNS.map(([h]) => csvCell(h)).join(',')];
-  for (const r of rows) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(r))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  // the app's one writer (core/data/export): plain numbers, formula-safe labels, CRLF
+  return csvLine(CSV_COLUMNS.map(([h]) => h)) + rows.map((r) => csvLine(CSV_COLUMNS.map(([, get]) => get(r)))).join('');
 }

@@ -10,7 +10,6 @@ import {
   comparisonCsv,
   comparisonRows,
   composeTrainingData,
-  csvCell,
   evaluateScores,
   haversineKm,
   hourOfDay,
@@ -213,17 +212,19 @@ describe('UCI: train on real vs train on independent marginals, judged on the re
 });
 
 describe('comparison CSV', () => {
-  it('neutralises cells a spreadsheet would run, and quotes as CSV needs', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-2')).toBe("'-2");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('plain')).toBe('plain');
-    // numbers we write ourselves stay numbers, negative ones included
-    expect(csvCell(-0.25)).toBe('-0.25');
-    expect(csvCell(NaN)).toBe('');
-    expect(csvCell(null)).toBe('');
+  it('goes through the app\'s one writer: a negative AUC change stays a plain number, CRLF lines', () => {
+    const e = evaluateScores([0, 1, 0, 1], [0.2, 0.9, 0.4, 0.3], { bootstrapReplicates: 50 });
+    const base = { label: '', options: {}, features: [], evaluation: e, importance: null };
+    const realRun = { ...base, model: 'gbdt', mode: 'real', training: { rows: 10, realRows: 10, syntheticRows: 0, positives: 5, seconds: 1, detail: '', notes: [] } } as RiskResult;
+    const worse = evaluateScores([0, 1, 0, 1], [0.2, 0.3, 0.4, 0.35], { bootstrapReplicates: 50 });
+    const synthRun = { ...base, evaluation: worse, model: 'gbdt', mode: 'synthetic', training: { rows: 10, realRows: 0, syntheticRows: 10, positives: 5, seconds: 1, detail: '', notes: [] } } as RiskResult;
+    const csv = comparisonCsv(comparisonRows([{ id: 'a', result: realRun }, { id: 'b', result: synthRun }]));
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n')).toHaveLength(4);
+    const cells = csv.split('\r\n')[2].split(',');
+    // AUC 0.75 real, 0.5 synthetic (hand-counted pairs): the change -0.25 is written as a number
+    expect(cells.slice(4, 5)).toEqual(['0.5']);
+    expect(cells[7]).toBe('-0.25');
   });
 
   it('writes one line per result under a header', () => {
