@@ -85,7 +85,6 @@ const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
   ['training rows', (r) => r.trainRows],
   ['synthetic rows', (r) => r.syntheticRows],
   ['ROC AUC', (r) => r.rocAuc],
-  ['warning', (r) => [r.learnedNothing ? 'learned nothing (constant scores)' : '', r.smallTest ? 'test set too small' : ''].filter(Boolean).join('; ')],
   ['AUC 95% lower', (r) => r.aucLower],
   ['AUC 95% upper', (r) => r.aucUpper],
   ['AUC vs real', (r) => r.aucVsReal],
@@ -99,6 +98,7 @@ const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
   ['precision', (r) => r.precision],
   ['recall', (r) => r.recall],
   ['F1', (r) => r.f1],
+  ['warning', (r) => [r.learnedNothing ? 'learned nothing (constant scores)' : '', r.smallTest ? 'test set too small' : ''].filter(Boolean).join('; ')],
 ];
 
 export function comparisonCsv(rows: readonly ComparisonRow[]): string {
