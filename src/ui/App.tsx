@@ -2,6 +2,7 @@ import { ProjectProvider, useProject, type StepId } from './state/project';
 import { LoadScreen } from './screens/LoadScreen';
 import { ExploreScreen } from './screens/ExploreScreen';
 import { BackendPicker } from './components/BackendPicker';
+import { EvaluateScreen } from './screens/EvaluateScreen';
 import { RiskScreen } from './screens/RiskScreen';
 import { TrainScreen } from './screens/TrainScreen';
 import { GenerateScreen } from './screens/GenerateScreen';
@@ -72,7 +73,8 @@ function Shell() {
         {state.step === 'generate' && <GenerateScreen />}
         {state.step === 'validate' && <ValidateScreen />}
         {state.step === 'apply' && <ApplyScreen />}
-        {(state.step === 'risk' || state.step === 'evaluate') && <RiskScreen focus={state.step} />}
+        {state.step === 'risk' && <RiskScreen />}
+        {state.step === 'evaluate' && <EvaluateScreen />}
       </main>
     </div>
   );

@@ -23,6 +23,7 @@ export interface DpSweepProgress {
   points: DpSweepPoint[];
   elapsedSeconds: number;
 }
+import { projectHooks } from './project-api';
 
 export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
 
@@ -46,7 +47,16 @@ const store = keyedObjectStore(DB_NAME, STORE);
 export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
   const session = new EngineSession(prepared);
   setActiveEngineSession(session);
-  const becameCurrent = () => session.markGanKey(ganModelKey(gan().ganState()));
+  const becameCurrent = () => {
+    session.markGanKey(ganModelKey(gan().ganState()));
+    // saved with the project, so a reload or a worker restart keeps it
+    projectHooks.engineChanged(session.toFile());
+  };
+  projectHooks.attachEngine((file, current) => {
+    session.loadFile(file);
+    // not current: a GAN trained after it stays the model step 4 uses
+    session.markGanKey(current ? ganModelKey(gan().ganState()) : 'superseded by a later GAN');
+  });
   let sweepRunning = false;
   let sweepStop = false;
 

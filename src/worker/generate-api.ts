@@ -157,6 +157,16 @@ function currentEngine(state: TrainingState): CurrentEngine | null {
   return e && e.ganKey === modelKey(state) ? e : null;
 }
 
+/** The model step 4 generates from now: the one fitted, trained or loaded last. */
+export interface CurrentModel {
+  source: 'engine' | 'gan' | null;
+  /** 'ar-cart', 'latent-class' or 'ctgan' */
+  kind: string | null;
+  /** for the user, e.g. "Sequential trees" */
+  label: string | null;
+  name: string | null;
+}
+
 export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) {
   let built: BuiltModel | null = null;
   let running = false;
@@ -243,6 +253,15 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
 
   return {
     /** What the Generate screen offers: the model's columns, suggested constraints, identifier handling. */
+    /** Which model generates now, so steps 3 and 4 name the same one (same rule as genSetup). */
+    genCurrentModel(): CurrentModel {
+      const state = gan().ganState();
+      const engine = currentEngine(state);
+      if (engine) return { source: 'engine', kind: engine.info.kind, label: engine.info.label, name: engine.info.name };
+      if (state.model) return { source: 'gan', kind: 'ctgan', label: 'GAN (CTGAN)', name: state.model.name };
+      return { source: null, kind: null, label: null, name: null };
+    },
+
     genSetup(): GenerateSetup {
       const state = gan().ganState();
       const busy = state.phase === 'preparing' || state.phase === 'training';

@@ -12,6 +12,7 @@ import type { DatasetSession, LoadOutcome, DatasetSummary } from './dataset-sess
 import type { PreparedData, RecipeState, SplitSummary } from './prepared-data';
 import { base64ToFloats, floatsToBase64, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
 import { onRunRecordsChanged } from './run-history';
+import { onSyntheticTableChanged, setSyntheticTable } from './synthetic-registry';
 import {
   decodeColumn,
   encodeColumn,
@@ -23,6 +24,7 @@ import {
   type KvAdapter,
   type ProjectMeta,
   type StoredGan,
+  type StoredEngine,
   type StoredRiskModel,
   type StoredState,
 } from './project-store';
@@ -50,8 +52,10 @@ export interface RestoredProject {
   split: SplitSummary | null;
   step: string;
   resume: ResumeOffer | null;
-  /** a GAN model (finished run or checkpoint) was put back and can generate */
+  /** a GAN model (finished run or checkpoint) or an engine model was put back and can generate */
   modelRestored: boolean;
+  /** rows of the synthetic table put back (0: none was saved) */
+  syntheticRows: number;
   /** what could not be restored, in words */
   notices: string[];
 }
@@ -74,7 +78,11 @@ interface Persistence {
   resumePoint(): Promise<GanCheckpoint | null>;
   riskModel(model: Omit<StoredRiskModel, 'savedAt'>): void;
   runsChanged(runs: unknown[]): void;
+  engineChanged(file: unknown): void;
 }
+
+/** Puts a saved engine model back; `current` says whether it was the model step 4 used. */
+type EngineRestorer = (file: unknown, current: boolean) => void;
 
 let impl: Persistence | null = null;
 let ganSession: GanSession | null = null;
@@ -82,6 +90,7 @@ let ganSession: GanSession | null = null;
 let riskRestorer: ((models: StoredRiskModel[]) => number) | null = null;
 /** puts the saved run history (scores, settings) back into the validate step */
 let runsRestorer: ((runs: unknown[]) => number) | null = null;
+let engineRestorer: EngineRestorer | null = null;
 
 /** Calls other worker modules make where project state changes. All no-ops until createProjectApi runs. */
 export const projectHooks = {
@@ -115,6 +124,13 @@ export const projectHooks = {
   },
   runsChanged(runs: unknown[]): void {
     impl?.runsChanged(runs);
+  },
+  /** an engine model was fitted or loaded and became current: its model file */
+  engineChanged(file: unknown): void {
+    impl?.engineChanged(file);
+  },
+  attachEngine(restore: EngineRestorer): void {
+    engineRestorer = restore;
   },
 };
 
@@ -267,8 +283,8 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           await store.setCurrent(id);
           projectId = id;
         }
-        // a new dataset: earlier training, risk models and runs belong to the old one
-        for (const part of ['gan', 'risk', 'runs'] as const) await store.deletePart(id, part);
+        // a new dataset: earlier training, risk models, runs and synthetic rows belong to the old one
+        for (const part of ['gan', 'risk', 'runs', 'engine', 'synthetic'] as const) await store.deletePart(id, part);
         await store.savePart(id, 'dataset', { summary, columns });
         await store.savePart(id, 'state', stateNow());
         return { part: 'dataset' };
@@ -332,6 +348,16 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
       });
     },
 
+    engineChanged(file) {
+      const engine: StoredEngine = { savedAt: new Date().toISOString(), file };
+      void enqueue('the engine model', async () => {
+        const id = await currentId();
+        if (!id) return null;
+        await store.savePart(id, 'engine', engine);
+        return { part: 'engine' };
+      });
+    },
+
     runsChanged(runs) {
       pendingRuns = runs;
       if (runsTimer) clearTimeout(runsTimer);
@@ -350,6 +376,19 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
   };
   impl = persistence;
   onRunRecordsChanged((records) => persistence.runsChanged(records));
+  onSyntheticTableChanged((table, info) => {
+    // encode now: a later table must not change what this write stores
+    const columns = table ? table.columnNames().map((n) => encodeColumn(n, table.array(n) as ArrayLike<unknown>)) : null;
+    void enqueue('the synthetic rows', async () => {
+      const id = await currentId();
+      if (!id) return null;
+      if (columns && info) {
+        const { engineKind, settings, modelKey, trainedOn, copiesRejected } = info;
+        await store.savePart(id, 'synthetic', { source: info.source, createdAt: info.createdAt, columns, origin: { engineKind, settings, modelKey, trainedOn, copiesRejected } });
+      } else await store.deletePart(id, 'synthetic');
+      return { part: 'synthetic' };
+    });
+  });
 
   const flush = async () => {
     if (stateTimer) {
@@ -415,6 +454,29 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           }
         }
       }
+      let engineRestored = false;
+      if (parts.engine && parts.dataset && engineRestorer) {
+        // the engine is what step 4 used unless a GAN was saved after it
+        const ganAt = gan?.checkpoint?.savedAt ?? '';
+        try {
+          engineRestorer(parts.engine.file, modelRestored ? parts.engine.savedAt >= ganAt : true);
+          engineRestored = true;
+        } catch (e) {
+          notices.push(`The saved engine model could not be restored: ${message(e)}`);
+        }
+      }
+      let syntheticRows = 0;
+      if (parts.synthetic && parts.dataset) {
+        try {
+          const data: Record<string, unknown[]> = {};
+          for (const c of parts.synthetic.columns) data[c.name] = decodeColumn(c);
+          const table = aq.table(data, parts.synthetic.columns.map((c) => c.name));
+          setSyntheticTable(table, parts.synthetic.source, { ...parts.synthetic.origin, createdAt: parts.synthetic.createdAt });
+          syntheticRows = table.numRows();
+        } catch (e) {
+          notices.push(`The saved synthetic rows could not be restored: ${message(e)}`);
+        }
+      }
       const riskModels = parts.risk?.models ?? [];
       if (riskModels.length > 0 && parts.dataset && riskRestorer) {
         try {
@@ -440,7 +502,8 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
         split: dataset ? prepared.splitSummary() : null,
         step,
         resume,
-        modelRestored,
+        modelRestored: modelRestored || engineRestored,
+        syntheticRows,
         notices,
       };
     },

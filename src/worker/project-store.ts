@@ -12,6 +12,7 @@
  * (most columns of credit data) is a label list plus base64 codes (1, 2 or 4 bytes per row); a
  * column of mostly distinct values is a plain array.
  */
+import type { SyntheticOrigin } from './synthetic-registry';
 import type { DatasetSummary } from './dataset-session';
 import type { DatasetSchema } from '../core/data/schema';
 import type { CleaningStep } from '../core/data/clean';
@@ -170,16 +171,37 @@ export interface StoredRiskModel {
   result?: unknown;
 }
 
+/** The sequential-trees or mixture engine last fitted or loaded: its model file (engine-session.ts EngineFile). */
+export interface StoredEngine {
+  savedAt: string;
+  file: unknown;
+}
+
+/**
+ * The synthetic table the later steps use (the last generated or chosen one), so a reload or a worker
+ * restart does not leave Validate and the risk step without it. `createdAt` and `source` tie it to
+ * its run in the run history.
+ */
+export interface StoredSynthetic {
+  source: string;
+  createdAt: number;
+  columns: StoredColumn[];
+  /** engine kind, settings, model identity, the split it was trained on, the copy guard's count */
+  origin?: SyntheticOrigin;
+}
+
 export interface ProjectParts {
   dataset?: StoredDataset;
   state?: StoredState;
   gan?: StoredGan;
   risk?: { models: StoredRiskModel[] };
   runs?: { runs: unknown[] };
+  engine?: StoredEngine;
+  synthetic?: StoredSynthetic;
 }
 
 export type PartName = keyof ProjectParts;
-export const PART_NAMES: PartName[] = ['dataset', 'state', 'gan', 'risk', 'runs'];
+export const PART_NAMES: PartName[] = ['dataset', 'state', 'gan', 'risk', 'runs', 'engine', 'synthetic'];
 
 export interface ProjectFile {
   format: typeof PROJECT_FILE_FORMAT;

@@ -13,6 +13,7 @@ import { projectHooks } from './project-api';
 import { checkProvenance, type ProvenanceCheck } from './provenance';
 import type { DatasetSchema } from '../core/data/schema';
 import { fittedModelFromJson } from '../core/risk/apply/model-file';
+import { wideCategories, type WideCategory } from '../core/risk/features/wide-categories';
 import type { FittedRiskModelJson } from '../core/risk/workbench/fitted-model';
 import {
   applyDerivedFeatures,
@@ -55,6 +56,8 @@ export interface RiskStatus {
     check: ProvenanceCheck | null;
   };
   derivedFeatures: DerivedFeatureStep[];
+  /** categorical inputs with more labels than the linear models keep (the rest become "(other)") */
+  wideCategories: WideCategory[];
   /** earlier results were dropped because the cleaned data or the split changed */
   resultsCleared: boolean;
   training: boolean;
@@ -209,7 +212,8 @@ export function createRiskApi(prepared: PreparedData) {
       if (!problem && split && (split.test.positives === 0 || split.test.positives === split.test.targetKnown)) {
         problem = 'The test split holds only one class of the target; make a split with a larger test part.';
       }
-      const features = schema && table ? workbenchFeatures(schema, table, table).map((f) => f.name) : [];
+      const specs = schema && table ? workbenchFeatures(schema, table, table) : [];
+      const features = specs.map((f) => f.name);
       if (!problem && features.length === 0) problem = 'No input columns: every column is the target, an identifier or text.';
       const cleared = resultsCleared;
       resultsCleared = false;
@@ -222,6 +226,7 @@ export function createRiskApi(prepared: PreparedData) {
         features,
         synthetic: syntheticStatus(schema),
         derivedFeatures: schema ? suggestDerivedFeatures(schema, table ?? undefined) : [],
+        wideCategories: table ? wideCategories(table, specs) : [],
         resultsCleared: cleared,
         training,
       };

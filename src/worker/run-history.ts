@@ -143,7 +143,14 @@ export class RunHistory {
     this.currentTable = table;
     if (!table) return null;
     const known = this.entries.find((e) => e.table === table || (e.table === null && e.record.createdAt === createdAt && e.record.source === source));
-    if (known) return known.record;
+    if (known) {
+      // a saved run's table put back by the project store (reload, worker restart): its data is here again
+      if (known.table === null) {
+        known.table = table;
+        known.record = { ...known.record, dataKept: true };
+      }
+      return known.record;
+    }
     const number = this.entries.length + 1;
     const record: RunRecord = {
       id: `run-${number}`,

@@ -34,9 +34,20 @@ let info: SyntheticInfo | null = null;
 
 const UNKNOWN_ORIGIN: SyntheticOrigin = { engineKind: 'other', settings: null, modelKey: null, trainedOn: null, copiesRejected: null };
 
-export function setSyntheticTable(next: ColumnTable | null, source = 'synthetic data', origin: Partial<SyntheticOrigin> = {}): void {
+let listener: ((table: ColumnTable | null, info: SyntheticInfo | null) => void) | null = null;
+
+/** `origin.createdAt` is given only when a saved table is put back (it ties the table to its run). */
+export function setSyntheticTable(next: ColumnTable | null, source = 'synthetic data', origin: Partial<SyntheticOrigin> & { createdAt?: number } = {}): void {
   table = next;
-  info = next ? { ...UNKNOWN_ORIGIN, ...origin, source, createdAt: Date.now() } : null;
+  const restored = origin.createdAt !== undefined;
+  info = next ? { ...UNKNOWN_ORIGIN, ...origin, source, createdAt: origin.createdAt ?? Date.now() } : null;
+  // a restored table is already saved
+  if (!restored) listener?.(table, info);
+}
+
+/** The project store's hook: called when a new synthetic table becomes current (not on a restore). */
+export function onSyntheticTableChanged(cb: ((table: ColumnTable | null, info: SyntheticInfo | null) => void) | null): void {
+  listener = cb;
 }
 
 export function getSyntheticTable(): ColumnTable | null {

@@ -9,6 +9,7 @@ import type { ComparisonRow } from '../../core/risk/workbench/comparison';
 import type { RiskResult } from '../../core/risk/workbench/train-and-evaluate';
 import type { ModelKind } from '../../core/risk/workbench/fitted-model';
 import type { TrainingMode } from '../../core/risk/workbench/training-data';
+import { DEFAULT_MAX_CATEGORIES as WIDE_CATEGORY_CAP } from '../../core/risk/features/standard-encoder';
 
 /** UI labels kept here so the page does not pull the training code into its bundle. */
 const MODEL_CHOICES: { id: ModelKind; label: string; hint: string }[] = [
@@ -29,6 +30,8 @@ interface Settings {
   modes: TrainingMode[];
   classWeight: 'none' | 'balanced';
   seed: number;
+  /** threshold suggested per model from the target rate and the cost ratio (see cutoff-suggestion.ts) */
+  autoThreshold: boolean;
   threshold: number;
   augmentRatio: number;
   oversampleShare: number;
@@ -42,6 +45,7 @@ const DEFAULT_SETTINGS: Settings = {
   modes: ['real'],
   classWeight: 'none',
   seed: 42,
+  autoThreshold: true,
   threshold: 0.5,
   augmentRatio: 1,
   oversampleShare: 0.5,
@@ -58,7 +62,7 @@ function percent(v: number | null): string {
   return v === null ? '–' : `${(100 * v).toFixed(1)} %`;
 }
 
-export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
+export function RiskScreen() {
   const { state, dispatch } = useProject();
   const [status, setStatus] = useState<RiskStatus | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
@@ -98,10 +102,6 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
   }, [refresh, state.dataset]);
 
   useEffect(() => {
-    if (focus === 'evaluate' && rows.length > 0) resultsRef.current?.scrollIntoView({ block: 'start' });
-  }, [focus, rows.length]);
-
-  useEffect(() => {
     let live = true;
     if (!selected) {
       setDetail(null);
@@ -133,7 +133,7 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
           options: {
             seed: settings.seed,
             classWeight: settings.classWeight === 'balanced' ? 'balanced' : null,
-            threshold: settings.threshold,
+            threshold: settings.autoThreshold ? undefined : settings.threshold,
             augmentRatio: settings.augmentRatio,
             oversampleShare: settings.oversampleShare,
             gbdtRounds: settings.gbdtRounds,
@@ -214,6 +214,14 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
         <p className="muted" data-testid="risk-split">
           Train {status.split.train.rows.toLocaleString('en-US')} rows ({percent(status.split.train.positiveRate)} positive) · test{' '}
           {status.split.test.rows.toLocaleString('en-US')} rows ({percent(status.split.test.positiveRate)} positive) · {status.features.length} input columns.
+        </p>
+      )}
+      {status && status.wideCategories.length > 0 && (
+        <p className="notice" data-testid="wide-categories">
+          {status.wideCategories.map((w) => `"${w.name}" (${w.labels.toLocaleString('en-US')} labels)`).join(', ')}{' '}
+          {status.wideCategories.length === 1 ? 'has' : 'have'} many labels: logistic regression and the neural network use the{' '}
+          {WIDE_CATEGORY_CAP} most frequent and group the rest as "(other)"; the boosted trees use them all. If such a column is really an amount
+          or a count, make it continuous in step 1.
         </p>
       )}
 
@@ -298,9 +306,15 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
             </select>
           </label>
           <label>Seed {numberInput('seed', 0, 2 ** 31 - 1, 1)}</label>
-          <label title="A row is predicted positive when its score is at least this; used for accuracy, precision, recall, F1 and the confusion matrix">
-            Threshold {numberInput('threshold', 0.01, 0.99, 0.01)}
+          <label title="Suggested per model: approve while PD ≤ 1 / (1 + cost ratio), the cost ratio being LGD 45 % ÷ margin 5 % = 9, moved for models trained on another positive share than the real target rate">
+            <input type="checkbox" data-testid="auto-threshold" checked={settings.autoThreshold} disabled={training} onChange={(e) => set('autoThreshold', e.target.checked)} /> Threshold
+            from the target rate and costs
           </label>
+          {!settings.autoThreshold && (
+            <label title="A row is predicted positive when its score is at least this; used for accuracy, precision, recall, F1 and the confusion matrix">
+              Threshold {numberInput('threshold', 0.01, 0.99, 0.01)}
+            </label>
+          )}
           {settings.modes.includes('augmented') && syntheticOk && <label>Synthetic rows per real row {numberInput('augmentRatio', 0.1, 10, 0.1)}</label>}
           {settings.modes.includes('oversampled') && syntheticOk && <label>Positive share after oversampling {numberInput('oversampleShare', 0.05, 0.95, 0.05)}</label>}
         </div>
@@ -338,7 +352,7 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
             <button type="button" onClick={() => void worker().riskCancel()}>
               Cancel
             </button>
-            <span className="muted">Cancel takes effect after the current epoch or fitting step.</span>
+            <span className="muted">Cancel stops the training within about a second; finished models are kept.</span>
           </div>
         )}
         {outcome?.cancelled && <p className="notice">Training was cancelled; finished models are kept.</p>}
@@ -359,6 +373,9 @@ export function RiskScreen({ focus }: { focus: 'risk' | 'evaluate' }) {
           <p className="muted">No results yet: choose models and training data above, then train.</p>
         ) : (
           <>
+            <p className="muted">
+              Step 7 (Evaluate) gathers these held-out figures on a page of their own, with what can and cannot be trusted in them.
+            </p>
             <ComparisonTable rows={rows} selected={selected} onSelect={setSelected} />
             <div className="form-row">
               <button type="button" data-testid="download-csv" onClick={() => void downloadCsv()}>

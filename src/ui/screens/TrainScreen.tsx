@@ -11,6 +11,7 @@ import { TeachingNotes } from '../components/train/TeachingNotes';
 import { clearTrainingError, refreshTraining, startTraining, useTraining } from '../components/train/training-store';
 import { comparisonSpec, lossSpec, probeSpec, scatterSpec } from '../components/train/specs';
 import { EnginePicker, EngineTrainPanel } from '../components/train/EngineTrainPanel';
+import { CurrentModelNote } from '../components/train/CurrentModelNote';
 
 const BACKEND_LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -97,6 +98,7 @@ export function TrainScreen() {
     <section aria-labelledby="train-title" className="train-screen">
       <h2 id="train-title">Train the GAN (CTGAN)</h2>
       <EnginePicker value={state.engine} disabled={busy} onPick={(engine) => dispatch({ type: 'engine-picked', engine })} />
+      <CurrentModelNote refreshKey={`${view.phase}|${view.epochs.length}`} engineKind="ctgan" />
       {!state.dataset && <p className="notice">Load a dataset (step 1) to train. You can still import a saved model below and generate from it.</p>}
       {planError && <p className="error" role="alert">{planError}</p>}
       {plan && (

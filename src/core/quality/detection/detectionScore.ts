@@ -1,5 +1,6 @@
 import { selectRows } from '../../risk/features/feature-matrix.ts';
-import { fitGbdt, gbdtFeatureImportance, gbdtPredictProba, type GbdtOptions } from '../../risk/models/gbdt/gbdt.ts';
+import { gbdtFeatureImportance, gbdtPredictProba, gbdtSteps, type GbdtOptions } from '../../risk/models/gbdt/gbdt.ts';
+import { runToEnd, runWithCheckpoints, type Stepwise } from '../../util/stepwise.ts';
 import { rocAuc } from '../../risk/metrics/rocAuc.ts';
 import { createRng, shuffledIndices } from '../../util/random.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
@@ -95,11 +96,17 @@ export function detectionScore(
   columns: QualityColumn[],
   options: DetectionOptions = {},
 ): DetectionReport {
-  const steps = detectionSteps(real, synthetic, columns, options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(detectionSteps(real, synthetic, columns, options));
+}
+
+/** The same metric as a stepwise computation (it yields inside each fold's fit), so a report build can be cancelled mid-way. */
+export function* detectionSteps(
+  real: ColumnData,
+  synthetic: ColumnData,
+  columns: QualityColumn[],
+  options: DetectionOptions = {},
+): Stepwise<DetectionReport> {
+  return yield* detectionWithProgress(real, synthetic, columns, options);
 }
 
 /** Thrown by detectionScoreAsync when `shouldStop` says so. */
@@ -111,8 +118,8 @@ export class DetectionStoppedError extends Error {
 }
 
 /**
- * detectionScore for the worker: yields to the event loop after every fold (a fold of UCI-sized
- * data takes seconds), reports progress and stops when asked.
+ * detectionScore for the worker: yields to the event loop between chunks of each fold's fit
+ * (a fold of UCI-sized data takes seconds), reports progress per fold and stops when asked.
  */
 export async function detectionScoreAsync(
   real: ColumnData,
@@ -121,22 +128,21 @@ export async function detectionScoreAsync(
   options: DetectionOptions = {},
   hooks: { onProgress?: (fraction: number, message: string) => void; shouldStop?: () => boolean } = {},
 ): Promise<DetectionReport> {
-  const steps = detectionSteps(real, synthetic, columns, options);
-  for (;;) {
+  const checkpoint = async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (hooks.shouldStop?.()) throw new DetectionStoppedError();
-    const r = steps.next();
-    if (r.done) return r.value;
-    hooks.onProgress?.(r.value.fraction, r.value.message);
-  }
+  };
+  await checkpoint();
+  return runWithCheckpoints(detectionWithProgress(real, synthetic, columns, options, hooks.onProgress), checkpoint, 4);
 }
 
-function* detectionSteps(
+function* detectionWithProgress(
   real: ColumnData,
   synthetic: ColumnData,
   columns: QualityColumn[],
   options: DetectionOptions,
-): Generator<{ fraction: number; message: string }, DetectionReport> {
+  progress: (fraction: number, message: string) => void = () => {},
+): Stepwise<DetectionReport> {
   const t0 = performance.now();
   if (columns.length === 0) throw new Error('detection: no columns to compare');
   const seed = options.seed ?? 0;
@@ -157,9 +163,9 @@ function* detectionSteps(
   const foldRounds: number[] = [];
   const importance = new Float64Array(columns.length);
   for (let f = 0; f < k; f++) {
-    yield { fraction: f / (k + 1), message: `detector fold ${f + 1} of ${k} (${perSide.toLocaleString('en-US')} rows a side)` };
+    progress(f / (k + 1), `detector fold ${f + 1} of ${k} (${perSide.toLocaleString('en-US')} rows a side)`);
     const { train, test } = foldRows(fold, f);
-    const model = fitGbdt(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
+    const model = yield* gbdtSteps(selectRows(x, train), Uint8Array.from(train, (i) => y[i]), { ...gbdtOptions, seed: seed + f });
     const p = gbdtPredictProba(model, selectRows(x, test));
     foldRounds.push(model.training.bestRound);
     foldAucs.push(rocAuc(Uint8Array.from(test, (i) => y[i]), p));
@@ -169,7 +175,8 @@ function* detectionSteps(
   const meanAuc = foldAucs.reduce((s, a) => s + a, 0) / k;
   const score = 1 - foldAucs.reduce((s, a) => s + (2 * Math.max(a, 0.5) - 1), 0) / k;
 
-  yield { fraction: k / (k + 1), message: 'columns and pairs that give the rows away' };
+  progress(k / (k + 1), 'columns and pairs that give the rows away');
+  yield;
   const column = (j: number): Float64Array => {
     const out = new Float64Array(x.nRows);
     for (let i = 0; i < x.nRows; i++) out[i] = x.data[i * x.nCols + j];

@@ -4,6 +4,7 @@ export {
   DetectionStoppedError,
   DETECTOR_GBDT,
   DETECTION_MAX_ROWS_PER_SIDE,
+  detectionSteps,
   type DetectionOptions,
   type DetectionReport,
   type ColumnGiveaway,

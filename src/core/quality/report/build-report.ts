@@ -8,9 +8,10 @@ import { correlationMatrices } from './correlations';
 import { continuousDistribution, discreteDistribution, sharedHistogram } from './distributions';
 import { replayCheck } from './replay';
 import type { DetectionSummary, ScoreCard, ValidationProgress, ValidationReport } from './types';
-import { detectionScore, detectionScoreAsync, DetectionStoppedError, type DetectionOptions } from '../detection';
-import { utilityReport, type UtilityOptions } from './utility';
-import { qualityVerdict } from './verdicts';
+import { detectionScoreAsync, DetectionStoppedError, type DetectionOptions } from '../detection';
+import { utilitySteps, type UtilityOptions } from './utility';
+import { runWithCheckpoints } from '../../util/stepwise';
+import { overallVerdict, qualityVerdict } from './verdicts';
 
 /** Thrown when `shouldStop` asks a report build to stop (between stages). */
 export class ReportCancelledError extends Error {
@@ -52,6 +53,16 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   // between stages: report, let a worker read its messages (a cancel), and stop if asked
   const progress = async (stage: ValidationProgress['stage'], fraction: number, message: string) => {
     input.onProgress?.({ stage, fraction, message });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (input.shouldStop?.()) throw new ReportCancelledError();
+  };
+  // inside the model fits (detection, utility): a pause now and then, so a Cancel arrives within a second
+  let lastPause = performance.now();
+  const pause = async () => {
+    if (input.shouldStop?.()) throw new ReportCancelledError();
+    const now = performance.now();
+    if (now - lastPause < 50) return;
+    lastPause = now;
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (input.shouldStop?.()) throw new ReportCancelledError();
   };
@@ -101,11 +112,16 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   const replay = replayCheck(schema, [train, test], synthetic);
 
   await progress('utility', 0.7, 'Training models on real and on synthetic rows');
-  const utility = utilityReport(train, test, synthetic, schema, { ...input.utility, seed });
+  const utility = await runWithCheckpoints(utilitySteps(train, test, synthetic, schema, { ...input.utility, seed }), pause);
 
-  const qVerdict = qualityVerdict(quality.overall, 'Overall quality');
   const lr = utility.models.find((m) => m.model === 'logistic-regression') ?? utility.models[0];
   const others = utility.models.filter((m) => m !== lr);
+  const detectionVerdict = detection && !detection.error ? qualityVerdict(detection.score, 'Detection') : null;
+  // the headline may not contradict the cards beside it (see overallVerdict)
+  const qVerdict = overallVerdict(qualityVerdict(quality.overall, 'Overall quality'), [
+    ...(detectionVerdict ? [{ label: 'detection', verdict: detectionVerdict }] : []),
+    ...(lr ? [{ label: 'utility', verdict: worstUtility(utility.models) }] : []),
+  ]);
   const f3 = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(3));
   const cards: ScoreCard[] = [
     { id: 'overall', label: 'Overall quality', value: quality.overall, format: 'score', detail: 'mean of column shapes and pair trends', verdict: qVerdict },
@@ -146,7 +162,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
             detail: detection.error
               ? 'not computed'
               : `classifier AUC ${f3(detection.meanAuc)} on ${detection.rowsPerSide.toLocaleString('en-US')} rows per side (of ${detection.rowsAvailable?.real.toLocaleString('en-US') ?? '?'} real, ${detection.rowsAvailable?.synthetic.toLocaleString('en-US') ?? '?'} synthetic)${detection.columns[0] ? `; top giveaway: ${detection.columns[0].column}` : ''}`,
-            verdict: detection.error ? { level: 'unknown' as const, message: detection.error } : qualityVerdict(detection.score, 'Detection'),
+            verdict: detectionVerdict ?? { level: 'unknown' as const, message: detection.error ?? 'not computed' },
           },
         ]
       : []),
@@ -157,7 +173,7 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
           value: lr.tstr,
           format: 'auc',
           detail: [`${lr.label}: TRTR ${f3(lr.trtr)}`, ...others.map((o) => `${o.label}: TSTR ${f3(o.tstr)} / TRTR ${f3(o.trtr)}`)].join(' · '),
-          verdict: lr.verdict,
+          verdict: worstUtility(utility.models),
         }
       : {
           id: 'utility',
@@ -248,15 +264,28 @@ export async function buildValidationReport(input: ValidationInput): Promise<Val
   };
 }
 
+const UTILITY_RANK = { risk: 0, warning: 1, good: 2, unknown: 3 } as const;
+
+/**
+ * The utility card's verdict: the headline model's (logistic regression), unless another model's is
+ * worse (a model that learned nothing is a problem whichever it is); then that one, named.
+ */
+function worstUtility(models: ValidationReport['utility']['models']): ScoreCard['verdict'] {
+  const head = models.find((m) => m.model === 'logistic-regression') ?? models[0];
+  let worst = head;
+  for (const m of models) if (UTILITY_RANK[m.verdict.level] < UTILITY_RANK[worst.verdict.level]) worst = m;
+  return worst === head ? head.verdict : { level: worst.verdict.level, message: `${worst.label}: ${worst.verdict.message}` };
+}
+
 /** The card of a report by id. */
 export function scoreCard(report: ValidationReport, id: ScoreCard['id']): ScoreCard | undefined {
   return report.cards.find((c) => c.id === id);
 }
 
 async function detectionSummary(
-  real: Parameters<typeof detectionScore>[0],
-  synth: Parameters<typeof detectionScore>[1],
-  columns: Parameters<typeof detectionScore>[2],
+  real: Parameters<typeof detectionScoreAsync>[0],
+  synth: Parameters<typeof detectionScoreAsync>[1],
+  columns: Parameters<typeof detectionScoreAsync>[2],
   options: DetectionOptions,
   hooks: Parameters<typeof detectionScoreAsync>[4],
 ): Promise<DetectionSummary> {

@@ -12,9 +12,12 @@ function textOf(v: unknown): string | null {
 /**
  * Identifier and text columns (IDs, names, streets) are never modelled, so no real value of theirs
  * may turn up in the synthetic table. Every string cell of the synthetic table is checked against
- * the real values of those columns (train and test). In a same-named identifier/text column any
- * hit counts; in another column a hit counts only when the value is not an ordinary real value of
- * that column (a category label "A" that also happens to be a name is not a leak). Numeric cells
+ * the real values of those columns (train and test), column by column: an identifier/text column of
+ * the synthetic table is compared with the same real column only (a placeholder first name that
+ * happens to be some customer's last name replays nothing: "Jordan" in first_name is not the real
+ * last_name "Jordan"). In another column a hit on any identifier/text value counts only when the
+ * value is not an ordinary real value of that column (a category label "A" that also happens to be
+ * a name is not a leak). Numeric cells
  * are not compared: a generated amount equal to some customer number reveals nothing.
  * Only counts are kept, never the values themselves.
  */
@@ -55,8 +58,11 @@ export function replayCheck(schema: DatasetSchema, real: ColumnTable[], syntheti
         if (s === null) continue;
         const owners = values.get(s);
         if (!owners || (ordinary && ordinary.has(s))) continue;
+        // an identifier/text column replays only its own real values
+        if (!ordinary && !owners.has(name)) continue;
         cells++;
-        for (const o of owners) sources.add(o);
+        if (ordinary) for (const o of owners) sources.add(o);
+        else sources.add(name);
       }
       if (cells > 0) leaks.push({ column: name, sourceColumns: [...sources], cells });
     }

@@ -78,6 +78,8 @@ export interface UtilityScore {
   gap: number;
   /** why a side could not be computed, if so */
   problem: string | null;
+  /** the synthetic-trained model gives every test row the same score (its TSTR AUC is no score); absent in older reports */
+  learnedNothing?: boolean;
   verdict: Verdict;
 }
 

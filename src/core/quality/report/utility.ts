@@ -4,9 +4,11 @@ import { featureSpecsFromSchema, type FeatureSpec } from '../../risk/features/fe
 import { applyStandardEncoder, fitStandardEncoder } from '../../risk/features/standard-encoder';
 import { applyTreeEncoder, fitTreeEncoder } from '../../risk/features/tree-encoder';
 import { selectRows } from '../../risk/features/feature-matrix';
-import { fitLogisticRegression, logisticPredictProba } from '../../risk/models/logistic-regression';
-import { fitGbdt, gbdtPredictProba } from '../../risk/models/gbdt/gbdt';
+import { logisticPredictProba, logisticRegressionSteps } from '../../risk/models/logistic-regression';
+import { gbdtPredictProba, gbdtSteps } from '../../risk/models/gbdt/gbdt';
+import { runToEnd, type Stepwise } from '../../util/stepwise';
 import { rocAuc } from '../../risk/metrics/rocAuc';
+import { constantScores } from '../../risk/metrics/score-warnings';
 import { createRng, shuffledIndices } from '../../util/random';
 import { categoryKey } from '../categoryKey';
 import type { Cell } from '../types';
@@ -61,6 +63,17 @@ export function utilityReport(
   schema: DatasetSchema,
   options: UtilityOptions = {},
 ): UtilityReport {
+  return runToEnd(utilitySteps(train, test, synthetic, schema, options));
+}
+
+/** The same check as a stepwise computation (it yields inside the fits), so a report build can be cancelled mid-way. */
+export function* utilitySteps(
+  train: ColumnTable,
+  test: ColumnTable,
+  synthetic: ColumnTable,
+  schema: DatasetSchema,
+  options: UtilityOptions = {},
+): Stepwise<UtilityReport> {
   const target = schema.target;
   const positive = schema.positiveLabel;
   const base = { target, positiveLabel: positive, features: [] as string[], testRows: 0, testPositives: 0, models: [] as UtilityScore[] };
@@ -93,52 +106,62 @@ export function utilityReport(
   const testRows = testY.rows;
   const yTest = Float64Array.from(testRows, (r) => testY.y[r]);
 
-  const fitAndScore = (model: UtilityModel, side: 'real' | 'synthetic'): number => {
+  const fitAndScore = function* (model: UtilityModel, side: 'real' | 'synthetic'): Stepwise<{ auc: number; constant: boolean }> {
     const s = sides[side];
     const rows = sub[side];
-    if (!bothClasses(s.y, rows)) throw new Error(`the ${side} rows hold a single target class`);
+    if (!bothClasses(s.y, rows)) {
+      // synthetic rows of one class can teach nothing: that is the finding, not an error
+      if (side === 'synthetic') return { auc: NaN, constant: true };
+      throw new Error(`the ${side} rows hold a single target class`);
+    }
     const y = Float64Array.from(rows, (r) => s.y[r]);
     if (model === 'logistic-regression') {
       const enc0 = fitStandardEncoder(s.table, features);
       // one-hot blocks of very many categories make Newton's method slow and add little here
       const keep = features.filter((f) => {
         const c = enc0.columns.find((e) => e.name === f.name);
-        return !(c && c.kind === 'categorical' && c.categories.length > maxCats);
+        return !(c && c.kind === 'categorical' && (c.distinctLabels ?? c.categories.length) > maxCats);
       });
       const enc = keep.length === features.length ? enc0 : fitStandardEncoder(s.table, keep);
       const x = selectRows(applyStandardEncoder(enc, s.table), rows);
-      const m = fitLogisticRegression(x, y, { C: 1, maxIter: 50, tol: 1e-8 });
+      const m = yield* logisticRegressionSteps(x, y, { C: 1, maxIter: 50, tol: 1e-8 });
       const p = logisticPredictProba(m, selectRows(applyStandardEncoder(enc, test), testRows));
-      return rocAuc(yTest, p);
+      return { auc: rocAuc(yTest, p), constant: constantScores(p) };
     }
     const enc = fitTreeEncoder(s.table, features);
     const x = selectRows(applyTreeEncoder(enc, s.table), rows);
-    const m = fitGbdt(x, y, { maxIter: 100, seed: options.seed ?? 0 });
+    const m = yield* gbdtSteps(x, y, { maxIter: 100, seed: options.seed ?? 0 });
     const p = gbdtPredictProba(m, selectRows(applyTreeEncoder(enc, test), testRows));
-    return rocAuc(yTest, p);
+    return { auc: rocAuc(yTest, p), constant: constantScores(p) };
   };
 
-  const models = (options.models ?? ['logistic-regression', 'gbdt']).map((model): UtilityScore => {
+  const models: UtilityScore[] = [];
+  for (const model of options.models ?? ['logistic-regression', 'gbdt']) {
     const problems: string[] = [];
-    const run = (side: 'real' | 'synthetic') => {
+    const constant = { real: false, synthetic: false };
+    const run = function* (side: 'real' | 'synthetic'): Stepwise<number> {
       try {
-        return fitAndScore(model, side);
+        const r = yield* fitAndScore(model, side);
+        constant[side] = r.constant;
+        return r.auc;
       } catch (e) {
         problems.push(`${side === 'real' ? 'TRTR' : 'TSTR'}: ${message(e)}`);
         return NaN;
       }
     };
-    const trtr = run('real');
-    const tstr = run('synthetic');
-    return {
+    const trtr = yield* run('real');
+    const tstr = yield* run('synthetic');
+    const testMinorityRows = Math.min(testPositives, testRows.length - testPositives);
+    models.push({
       model,
       label: LABELS[model],
       trtr,
       tstr,
       gap: trtr - tstr,
       problem: problems.length ? problems.join('; ') : null,
-      verdict: utilityVerdict(trtr, tstr),
-    };
-  });
+      learnedNothing: constant.synthetic,
+      verdict: utilityVerdict(trtr, tstr, { tstrLearnedNothing: constant.synthetic, trtrLearnedNothing: constant.real, testMinorityRows }),
+    });
+  }
   return { ...report, models, skipped: null };
 }

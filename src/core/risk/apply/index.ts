@@ -9,3 +9,4 @@ export * from './replay.ts';
 export * from './score.ts';
 export { benchBatchScore } from './bench-batch.ts';
 export * from './format-value.ts';
+export * from './cutoff-suggestion.ts';

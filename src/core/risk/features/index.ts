@@ -3,3 +3,4 @@ export * from './feature-matrix.ts';
 export * from './standard-encoder.ts';
 export * from './tree-encoder.ts';
 export { sortLabels } from './column-values.ts';
+export * from './wide-categories.ts';

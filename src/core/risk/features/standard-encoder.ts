@@ -16,7 +16,17 @@ export interface StandardEncoderOptions {
    * and a "(missing)" category for categorical columns that had any. Default true.
    */
   missingIndicators?: boolean;
+  /**
+   * Most one-hot columns per categorical column (default DEFAULT_MAX_CATEGORIES). A column with more
+   * labels keeps its most frequent ones and groups the rest into one "(other)" column: a one-hot
+   * block per label of a 10,000-label column makes a matrix of gigabytes and a Hessian the linear
+   * model cannot solve (the worker hung for minutes), and rare labels carry almost no signal anyway.
+   */
+  maxCategories?: number;
 }
+
+export const DEFAULT_MAX_CATEGORIES = 30;
+export const OTHER_LABEL = '(other)';
 
 export interface StandardNumericColumn {
   name: string;
@@ -35,6 +45,13 @@ export interface StandardCategoricalColumn {
   categories: string[];
   /** whether a "(missing)" output column follows the categories */
   missingIndicator: boolean;
+  /**
+   * true when the column had more labels than the cap: an "(other)" output column follows the
+   * categories and takes every label not kept (unknown labels included). Absent in older files.
+   */
+  other?: boolean;
+  /** how many distinct labels the training column had (set when capped) */
+  distinctLabels?: number;
 }
 
 export type StandardEncodedColumn = StandardNumericColumn | StandardCategoricalColumn;
@@ -57,6 +74,7 @@ export function fitStandardEncoder(
   options: StandardEncoderOptions = {},
 ): StandardEncoderState {
   const indicators = options.missingIndicators ?? true;
+  const cap = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
   requireColumns(
     table,
     features.map((f) => f.name),
@@ -86,13 +104,15 @@ export function fitStandardEncoder(
       };
     }
     const labels = readLabelColumn(table, f.name);
-    const seen: string[] = [];
+    const counts = new Map<string, number>();
     let missing = 0;
     for (const l of labels) {
       if (l === null) missing++;
-      else seen.push(l);
+      else counts.set(l, (counts.get(l) ?? 0) + 1);
     }
-    return { name: f.name, kind: 'categorical', categories: sortLabels(seen), missingIndicator: indicators && missing > 0 };
+    const missingIndicator = indicators && missing > 0;
+    if (counts.size <= cap) return { name: f.name, kind: 'categorical', categories: sortLabels(counts.keys()), missingIndicator };
+    return { name: f.name, kind: 'categorical', categories: mostFrequent(counts, cap), missingIndicator, other: true, distinctLabels: counts.size };
   });
   const outputNames: string[] = [];
   const outputSources: string[] = [];
@@ -105,6 +125,10 @@ export function fitStandardEncoder(
         outputNames.push(`${c.name}=${cat}`);
         outputSources.push(c.name);
       }
+      if (c.other) {
+        outputNames.push(`${c.name}=${OTHER_LABEL}`);
+        outputSources.push(c.name);
+      }
     }
     if (c.missingIndicator) {
       outputNames.push(c.name + MISSING_SUFFIX);
@@ -114,10 +138,32 @@ export function fitStandardEncoder(
   return { kind: 'standard-encoder', version: 1, columns, outputNames, outputSources };
 }
 
+/** The `k` most frequent labels (ties: the label order), listed in the label order. */
+function mostFrequent(counts: Map<string, number>, k: number): string[] {
+  const order = sortLabels(counts.keys());
+  const rank = new Map(order.map((l, i) => [l, i]));
+  const kept = order.slice().sort((a, b) => counts.get(b)! - counts.get(a)! || rank.get(a)! - rank.get(b)!).slice(0, k);
+  return kept.sort((a, b) => rank.get(a)! - rank.get(b)!);
+}
+
+/** One sentence per capped column, for the user: which column, how many labels, how many kept. */
+export function cappedCategoryNotes(state: StandardEncoderState): string[] {
+  const notes: string[] = [];
+  for (const c of state.columns) {
+    if (c.kind !== 'categorical' || !c.other) continue;
+    notes.push(
+      `"${c.name}" has ${(c.distinctLabels ?? 0).toLocaleString('en-US')} labels: the ${c.categories.length} most frequent are model inputs and the rest are grouped as "${OTHER_LABEL}" ` +
+        '(one input per label would make the model too wide to fit). If it is really an amount or a count, make it continuous in step 1.',
+    );
+  }
+  return notes;
+}
+
 /**
  * Applies a fitted encoder. Missing numeric → the training mean (0 after scaling), plus its
- * indicator when one was fitted. An unknown category → all zeros in its block; a missing
- * category → the "(missing)" column when fitted, else all zeros.
+ * indicator when one was fitted. An unknown category → all zeros in its block (its "(other)"
+ * column when the column was capped); a missing category → the "(missing)" column when fitted,
+ * else all zeros.
  */
 export function applyStandardEncoder(state: StandardEncoderState, table: ColumnTable): FeatureMatrix {
   requireColumns(
@@ -143,15 +189,16 @@ export function applyStandardEncoder(state: StandardEncoderState, table: ColumnT
       const labels = readLabelColumn(table, c.name);
       const index = new Map<string, number>();
       c.categories.forEach((cat, k) => index.set(cat, k));
-      const width = c.categories.length;
+      const other = c.other ? c.categories.length : -1;
+      const width = c.categories.length + (c.other ? 1 : 0);
       for (let i = 0; i < nRows; i++) {
         const l = labels[i];
         const row = i * nCols + offset;
         if (l === null) {
           if (c.missingIndicator) data[row + width] = 1;
         } else {
-          const k = index.get(l);
-          if (k !== undefined) data[row + k] = 1;
+          const k = index.get(l) ?? other;
+          if (k >= 0) data[row + k] = 1;
         }
       }
       offset += width + (c.missingIndicator ? 1 : 0);

@@ -23,3 +23,4 @@ export {
   type FeatureImportance,
 } from './permutationImportance';
 export { quantileSorted, sortedFinite } from './quantile';
+export { scoreWarnings, constantScores, MIN_TEST_ROWS_PER_CLASS, type ScoreWarning, type ScoreWarningKind } from './score-warnings';

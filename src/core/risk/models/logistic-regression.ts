@@ -1,6 +1,7 @@
 import type { FeatureMatrix } from '../features/feature-matrix.ts';
 import { solveSpd } from './dense-linear-algebra.ts';
 import { checkBinaryTarget, resolveSampleWeights, type ClassWeight } from './sample-weights.ts';
+import { runToEnd, runWithCheckpoints, type Stepwise } from '../../util/stepwise.ts';
 
 /**
  * L2-regularised logistic regression with scikit-learn's convention:
@@ -48,11 +49,33 @@ function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
+/** Rows of the gradient and Hessian sums between two pauses of the stepwise fit. */
+const ROWS_PER_CHUNK = 4096;
+
 export function fitLogisticRegression(
   x: FeatureMatrix,
   y: ArrayLike<number>,
   options: LogisticRegressionOptions = {},
 ): LogisticRegressionModel {
+  return runToEnd(logisticRegressionSteps(x, y, options));
+}
+
+/** The same fit, pausing at `checkpoint` between chunks of work (which may throw to cancel). */
+export function fitLogisticRegressionAsync(
+  x: FeatureMatrix,
+  y: ArrayLike<number>,
+  options: LogisticRegressionOptions,
+  checkpoint: () => Promise<void> | void,
+): Promise<LogisticRegressionModel> {
+  return runWithCheckpoints(logisticRegressionSteps(x, y, options), checkpoint);
+}
+
+/** The fit as a generator that yields between blocks of rows and between Newton steps. */
+export function* logisticRegressionSteps(
+  x: FeatureMatrix,
+  y: ArrayLike<number>,
+  options: LogisticRegressionOptions = {},
+): Stepwise<LogisticRegressionModel> {
   const C = options.C ?? 1;
   if (!(C > 0)) throw new Error(`C must be > 0, got ${C}`);
   const fitIntercept = options.fitIntercept ?? true;
@@ -110,6 +133,7 @@ export function fitLogisticRegression(
     grad.fill(0);
     hess.fill(0);
     for (let i = 0; i < n; i++) {
+      if (i > 0 && i % ROWS_PER_CHUNK === 0) yield;
       const si = s[i];
       if (si === 0) continue;
       const pi = sigmoid(z[i]);
@@ -152,6 +176,7 @@ export function fitLogisticRegression(
     }
     if (iterations >= maxIter) break;
     iterations++;
+    yield;
 
     let step = solveSpd(hess, grad, m);
     // a singular Hessian (unregularised, collinear or separable data): add a growing ridge
@@ -180,6 +205,7 @@ export function fitLogisticRegression(
         break;
       }
       t *= 0.5;
+      yield;
     }
     if (!accepted) break;
   }

@@ -32,18 +32,24 @@ export interface ComparisonRow {
   precision: number;
   recall: number;
   f1: number;
-  /** the highest ROC AUC of the table */
+  /** the highest ROC AUC of the table, among the models that learned something */
   best: boolean;
+  /** the model gives every test row the same score: its AUC is no score */
+  learnedNothing: boolean;
+  /** too few test rows of a class to judge (see MIN_TEST_ROWS_PER_CLASS) */
+  smallTest: boolean;
 }
 
 export function comparisonRows(results: readonly { id: string; result: RiskResult }[]): ComparisonRow[] {
   const realAuc = new Map<ModelKind, number>();
   for (const { result } of results) if (result.mode === 'real') realAuc.set(result.model, result.evaluation.rocAuc);
+  const warned = (r: RiskResult, kind: string) => (r.evaluation.warnings ?? []).some((w) => w.kind === kind);
   let bestAuc = -Infinity;
-  for (const { result } of results) if (result.evaluation.rocAuc > bestAuc) bestAuc = result.evaluation.rocAuc;
+  for (const { result } of results) if (!warned(result, 'learned-nothing') && result.evaluation.rocAuc > bestAuc) bestAuc = result.evaluation.rocAuc;
   return results.map(({ id, result: r }) => {
     const e = r.evaluation;
     const real = realAuc.get(r.model);
+    const learnedNothing = warned(r, 'learned-nothing');
     return {
       id,
       model: r.model,
@@ -66,7 +72,9 @@ export function comparisonRows(results: readonly { id: string; result: RiskResul
       precision: e.precision,
       recall: e.recall,
       f1: e.f1,
-      best: e.rocAuc === bestAuc,
+      best: !learnedNothing && e.rocAuc === bestAuc,
+      learnedNothing,
+      smallTest: warned(r, 'small-test'),
     };
   });
 }
@@ -90,6 +98,7 @@ const CSV_COLUMNS: [string, (r: ComparisonRow) => string | number | null][] = [
   ['precision', (r) => r.precision],
   ['recall', (r) => r.recall],
   ['F1', (r) => r.f1],
+  ['warning', (r) => [r.learnedNothing ? 'learned nothing (constant scores)' : '', r.smallTest ? 'test set too small' : ''].filter(Boolean).join('; ')],
 ];
 
 export function comparisonCsv(rows: readonly ComparisonRow[]): string {

@@ -8,7 +8,9 @@ import {
   prCurve,
   rocAuc,
   rocCurve,
+  scoreWarnings,
   thresholdMetrics,
+  type ScoreWarning,
   type CalibrationBin,
   type ConfusionMatrix,
 } from '../metrics/index.ts';
@@ -56,6 +58,8 @@ export interface Evaluation {
   pr: CurvePoint[];
   calibration: CalibrationBin[];
   scoreHistogram: ScoreBin[];
+  /** the model learned nothing (constant scores) or the test set is too small to judge; absent in older saves */
+  warnings?: ScoreWarning[];
 }
 
 export interface EvaluationOptions {
@@ -129,5 +133,6 @@ export function evaluateScores(y: ArrayLike<number>, scores: ArrayLike<number>, 
     pr: thinCurve(prPoints, maxPoints),
     calibration: calibrationBins(y, scores, options.calibrationBins ?? 10).bins,
     scoreHistogram: scoreHistogram(y, scores, options.histogramBins ?? 20),
+    warnings: scoreWarnings(y, scores),
   };
 }

@@ -3,8 +3,8 @@ import type { FeatureMatrix } from '../features/feature-matrix.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { applyStandardEncoder, fitStandardEncoder, type StandardEncoderState } from '../features/standard-encoder.ts';
 import { applyTreeEncoder, fitTreeEncoder, type TreeEncoderState } from '../features/tree-encoder.ts';
-import { fitGbdt, gbdtPredictProba, gbdtToJson, type GbdtJson, type GbdtModel } from '../models/gbdt/index.ts';
-import { fitLogisticRegression, logisticPredictProba, type LogisticRegressionModel } from '../models/logistic-regression.ts';
+import { fitGbdtAsync, gbdtPredictProba, gbdtToJson, type GbdtJson, type GbdtModel } from '../models/gbdt/index.ts';
+import { fitLogisticRegressionAsync, logisticPredictProba, type LogisticRegressionModel } from '../models/logistic-regression.ts';
 import { fitNeuralNetwork, neuralPredictProba, type EpochLog, type NeuralNetworkModel } from '../models/neural-network.ts';
 import type { ClassWeight } from '../models/sample-weights.ts';
 
@@ -48,23 +48,27 @@ export async function fitRiskModel(
   features: FeatureSpec[],
   options: ModelOptions = {},
   onEpoch?: (e: EpochLog) => boolean | void | Promise<boolean | void>,
+  /** called between chunks of the linear and tree fits (the network reports per epoch); may throw to cancel */
+  checkpoint: () => Promise<void> | void = () => undefined,
 ): Promise<FittedRiskModel> {
   const classWeight = options.classWeight ?? null;
   const seed = options.seed ?? 0;
   if (kind === 'gbdt') {
     const encoder = fitTreeEncoder(table, features);
-    const model = fitGbdt(applyTreeEncoder(encoder, table), y, {
-      seed,
-      classWeight,
-      maxIter: options.gbdtRounds ?? 200,
-      learningRate: options.gbdtLearningRate ?? 0.1,
-    });
+    const model = await fitGbdtAsync(
+      applyTreeEncoder(encoder, table),
+      y,
+      { seed, classWeight, maxIter: options.gbdtRounds ?? 200, learningRate: options.gbdtLearningRate ?? 0.1 },
+      checkpoint,
+    );
     return { kind, features, encoder, model };
   }
   const encoder = fitStandardEncoder(table, features);
+  await checkpoint();
   const x = applyStandardEncoder(encoder, table);
+  await checkpoint();
   if (kind === 'logistic') {
-    return { kind, features, encoder, model: fitLogisticRegression(x, y, { C: options.logisticC ?? 1, classWeight }) };
+    return { kind, features, encoder, model: await fitLogisticRegressionAsync(x, y, { C: options.logisticC ?? 1, classWeight }, checkpoint) };
   }
   const model = await fitNeuralNetwork(x, y, {
     seed,

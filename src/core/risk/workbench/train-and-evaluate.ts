@@ -2,18 +2,24 @@ import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../../data/schema.ts';
 import { featureSpecsFromSchema, type FeatureSpec } from '../features/feature-spec.ts';
 import { encodeFor, fitRiskModel, matrixSources, predictMatrix, type FittedRiskModel, type ModelKind, type ModelOptions, MODEL_LABELS } from './fitted-model.ts';
+import { cappedCategoryNotes } from '../features/standard-encoder.ts';
 import { composeTrainingData, MODE_LABELS, type CompositionOptions, type TrainingMode } from './training-data.ts';
 import { evaluateScores, type Evaluation } from './evaluation.ts';
 import { permutationImportanceByColumn, type ImportanceResult } from './importance.ts';
 import { binaryTarget } from './target.ts';
 import { takeTableRows } from './table-rows.ts';
+import { suggestCutoff, type CutoffSuggestion } from '../apply/cutoff-suggestion.ts';
 
 /**
  * One experiment of the risk workbench: compose the training rows for a mode, fit one model, and
  * judge it on the REAL test split (never on synthetic rows), with permutation importance.
  */
 export interface WorkbenchOptions extends ModelOptions, CompositionOptions {
-  /** decision threshold for accuracy, precision, recall, F1 and the confusion matrix; default 0.5 */
+  /**
+   * decision threshold for accuracy, precision, recall, F1 and the confusion matrix; default: the
+   * suggested cut-off (from the real target rate, the share the model was trained on and the default
+   * cost ratio; see cutoff-suggestion.ts)
+   */
   threshold?: number;
   /** default 1000 */
   bootstrapReplicates?: number;
@@ -67,6 +73,8 @@ export interface RiskResult {
     notes: string[];
   };
   evaluation: Evaluation;
+  /** the cut-off suggested for this model (the default threshold and Apply's first cut-off); absent in older saves */
+  cutoff?: CutoffSuggestion;
   importance: ImportanceResult | null;
 }
 
@@ -126,18 +134,47 @@ export async function trainAndEvaluate(request: TrainAndEvaluateRequest): Promis
 
   report('training', 0.05, `Training ${MODEL_LABELS[model]} on ${data.y.length.toLocaleString('en-US')} rows`);
   await checkpoint();
-  const fitted = await fitRiskModel(model, data.table, data.y, features, options, async (e) => {
-    report('training', 0.05 + 0.65 * (e.epoch / e.maxEpochs), `Epoch ${e.epoch} of at most ${e.maxEpochs} · validation loss ${e.validationLoss.toFixed(4)}`);
-    await checkpoint();
-  });
+  // chunks of the linear and tree fits: yield to the message loop only now and then (a macrotask
+  // pause costs a few milliseconds in a browser), often enough that a Cancel is taken within a second
+  let chunks = 0;
+  let lastPause = performance.now();
+  const fitted = await fitRiskModel(
+    model,
+    data.table,
+    data.y,
+    features,
+    options,
+    async (e) => {
+      report('training', 0.05 + 0.65 * (e.epoch / e.maxEpochs), `Epoch ${e.epoch} of at most ${e.maxEpochs} · validation loss ${e.validationLoss.toFixed(4)}`);
+      await checkpoint();
+    },
+    async () => {
+      chunks++;
+      if (request.shouldStop?.()) throw new RiskTrainingCancelled();
+      const now = performance.now();
+      if (now - lastPause < 50) return;
+      lastPause = now;
+      report('training', 0.05, `Training ${MODEL_LABELS[model]} on ${data.y.length.toLocaleString('en-US')} rows · step ${chunks}`);
+      await checkpoint();
+    },
+  );
+  if (fitted.kind !== 'gbdt') data.notes.push(...cappedCategoryNotes(fitted.encoder));
   const seconds = (performance.now() - started) / 1000;
 
   report('evaluating', 0.7, 'Scoring the real test split');
   await checkpoint();
   const xTest = encodeFor(fitted, testTable);
   const scores = await predictMatrix(fitted, xTest);
+  const realTarget = binaryTarget(train, target, positiveLabel);
+  const trainedRate = data.positives / data.y.length;
+  const realRate = realTarget.positives / realTarget.y.length;
+  const cutoff = suggestCutoff({
+    // the real training rows decide the rate the cut-off is for; without both classes there, the training rows'
+    targetRate: realRate > 0 && realRate < 1 ? realRate : trainedRate,
+    modelRate: options.classWeight === 'balanced' ? 0.5 : trainedRate,
+  });
   const evaluation = evaluateScores(testTarget.y, scores, {
-    threshold: options.threshold ?? 0.5,
+    threshold: options.threshold ?? cutoff.pd,
     bootstrapReplicates: options.bootstrapReplicates ?? 1000,
     seed: options.seed ?? 0,
   });
@@ -180,6 +217,7 @@ export async function trainAndEvaluate(request: TrainAndEvaluateRequest): Promis
         notes: data.notes,
       },
       evaluation,
+      cutoff,
       importance,
     },
   };

@@ -3,6 +3,7 @@ import { worker } from '../../worker-client';
 import { VegaChart } from '../VegaChart';
 import type { ApplyModelDetails, ApplyScope } from '../../../worker/apply-api';
 import type { CutoffChoice, CutoffStrategy, ScorecardScaling } from '../../../core/risk/apply';
+import { DEFAULT_COST_RATIO, DEFAULT_LGD, DEFAULT_MARGIN_RATE } from '../../../core/risk/apply/cutoff-suggestion';
 import { cutoffCurvesSpec } from './specs';
 import { errorText, num, pct } from './format';
 
@@ -13,9 +14,9 @@ export function CutoffPanel({ details, scope, onChanged }: { details: ApplyModel
   const [kind, setKind] = useState<Kind>('approval-rate');
   const [approval, setApproval] = useState(80);
   const [badRate, setBadRate] = useState(10);
-  const [lgd, setLgd] = useState(45);
+  const [lgd, setLgd] = useState(Math.round(DEFAULT_LGD * 100));
   const [exposure, setExposure] = useState(10000);
-  const [margin, setMargin] = useState(5);
+  const [margin, setMargin] = useState(Math.round(DEFAULT_MARGIN_RATE * 100));
   const [manual, setManual] = useState(Math.round(details.cutoff.pd * 1000) / 10);
   const [eadColumn, setEadColumn] = useState<string>('');
   const [choice, setChoice] = useState<CutoffChoice | null>(null);
@@ -69,7 +70,9 @@ export function CutoffPanel({ details, scope, onChanged }: { details: ApplyModel
     <div>
       <p className="muted">
         Applicants with PD ≤ cut-off are approved. The current cut-off, <strong data-testid="current-cutoff">{pct(details.cutoff.pd, 2)}</strong>, is used for screening, batch decisions and the model file.
-        Rates use the observed outcomes when the rows have them, else the expected ones (the PDs).
+        Rates use the observed outcomes when the rows have them, else the expected ones (the PDs). A model trained in step 6 starts from the cut-off suggested there
+        from the target rate and the cost ratio (approve while PD ≤ 1 / (1 + LGD ÷ margin): {pct(1 / (1 + DEFAULT_COST_RATIO), 1)} with LGD{' '}
+        {pct(DEFAULT_LGD, 0)} and margin {pct(DEFAULT_MARGIN_RATE, 0)}, moved for a model trained on another positive share), not from a flat 50 %.
       </p>
       <fieldset className="risk-choices">
         <legend>Strategy</legend>

@@ -69,7 +69,21 @@ export function ComparisonTable({ rows, selected, onSelect }: Props) {
                 {r.syntheticRows > 0 ? ` (${count(r.syntheticRows)})` : ''}
               </td>
               <td className="num" data-testid="auc-cell">
-                <strong>{fixed(r.rocAuc)}</strong> <span className="muted">[{fixed(r.aucLower)}, {fixed(r.aucUpper)}]</span>
+                {r.learnedNothing ? (
+                  <strong className="worse" data-testid="learned-nothing" title="Every test row gets the same score: the model learned nothing, and its AUC of 0.5 is not a score">
+                    learned nothing
+                  </strong>
+                ) : (
+                  <>
+                    <strong>{fixed(r.rocAuc)}</strong> <span className="muted">[{fixed(r.aucLower)}, {fixed(r.aucUpper)}]</span>
+                  </>
+                )}
+                {r.smallTest && (
+                  <span className="worse" data-testid="small-test" title="Too few test rows of a class to judge the model">
+                    {' '}
+                    ⚠ small test set
+                  </span>
+                )}
               </td>
               <td className={`num ${r.aucVsReal !== null && r.aucVsReal < 0 ? 'worse' : ''}`}>{signed(r.aucVsReal)}</td>
               <td className="num">{fixed(r.prAuc)}</td>

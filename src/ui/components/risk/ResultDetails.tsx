@@ -14,11 +14,22 @@ export function ResultDetails({ result, positiveLabel }: { result: RiskResult; p
         Trained on {count(t.rows)} rows ({count(t.realRows)} real, {count(t.syntheticRows)} synthetic; {count(t.positives)} of the event class “{positiveLabel}”) in {t.seconds.toFixed(1)} s · {t.detail} ·
         judged on {count(e.testRows)} real test rows ({count(e.testPositives)} positive).
       </p>
-      {e.rocAuc >= 0.99 && (
+      {(e.warnings ?? []).map((w) => (
+        <p key={w.kind} className="notice" role="note" data-testid={`warning-${w.kind}`}>
+          {w.message}
+        </p>
+      ))}
+      {e.rocAuc >= 0.99 && !(e.warnings ?? []).some((w) => w.kind === 'small-test') && (
         <p className="notice" role="note" data-testid="leak-warning">
           A near-perfect ROC AUC on real test data usually means a leak: an input that encodes the target or how the rows were sampled
           {result.importance?.features[0] ? ` (here most likely "${result.importance.features[0].feature}", the column the model relies on most)` : ''}. Consider
           setting such a column's role to identifier in step 1.
+        </p>
+      )}
+      {result.cutoff && (
+        <p className="muted" data-testid="cutoff-suggestion">
+          {result.cutoff.explanation}
+          {Math.abs(e.threshold - result.cutoff.pd) > 1e-9 ? ` The threshold set for these figures: ${(100 * e.threshold).toFixed(1)} %.` : ' The figures below use it.'}
         </p>
       )}
       {t.notes.length > 0 && (

@@ -1,5 +1,6 @@
 import { ImportModelButton } from './ImportModelButton';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { CurrentModelNote } from './CurrentModelNote';
 import { worker, Comlink } from '../../worker-client';
 import { useProject, type EngineChoice } from '../../state/project';
 import type { EngineFitOutcome, EngineProgress, EngineState, StoredEngineInfo } from '../../../worker/engine-api';
@@ -147,12 +148,13 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
       {kind === 'dp-mst' && project.dataset && <DpSweepPanel disabled={fitting} />}
       {model && (
         <div className="train-panel engine-model" data-testid="engine-model">
-          <h3>Current model</h3>
+          <h3>Latest engine model</h3>
           <p>
             <strong>{model.label}</strong>
             {model.loaded ? ' (loaded)' : ''}: {model.columns.length} columns, {model.trainRows.toLocaleString('en-US')} training rows, fitted in{' '}
-            <span data-testid="engine-seconds">{model.seconds.toFixed(1)} s</span> (seed {model.seed}). Step 4 generates from it.
+            <span data-testid="engine-seconds">{model.seconds.toFixed(1)} s</span> (seed {model.seed}).
           </p>
+          <CurrentModelNote refreshKey={`${model.fittedAt}|${model.name}|${st?.phase ?? ''}`} engineKind={model.kind} />
           <div className="button-row">
             <button type="button" className="primary" onClick={() => dispatch({ type: 'go', step: 'generate' })} data-testid="engine-go-generate">
               Go to step 4: Generate

@@ -5,6 +5,7 @@ import { earlyStoppingSplit } from '../stratified-holdout.ts';
 import { binRows, fitBinMapper } from './bin-mapper.ts';
 import { createGrowContext, growTree, type GrowParams } from './grow-tree.ts';
 import { leafOfBinned, leafOfRaw, treeFromJson, treeToJson, type Tree, type TreeJson } from './tree.ts';
+import { runToEnd, runWithCheckpoints, type Stepwise } from '../../../util/stepwise.ts';
 
 /**
  * Histogram gradient-boosted trees for binary classification (logloss), in the manner of
@@ -128,6 +129,16 @@ function meanLogloss(raw: Float64Array, y: Uint8Array, w: Float64Array): number 
 }
 
 export function fitGbdt(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
+  return runToEnd(gbdtSteps(x, y, options));
+}
+
+/** The same fit, pausing at `checkpoint` after the binning and after every round (it may throw to cancel). */
+export function fitGbdtAsync(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOptions, checkpoint: () => Promise<void> | void): Promise<GbdtModel> {
+  return runWithCheckpoints(gbdtSteps(x, y, options), checkpoint);
+}
+
+/** The fit as a generator that yields after the binning and after every boosting round. */
+export function* gbdtSteps(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOptions = {}): Stepwise<GbdtModel> {
   const p = resolveParams(options);
   const { nRows, nCols } = x;
   checkBinaryTarget(y, nRows);
@@ -154,6 +165,7 @@ export function fitGbdt(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOpt
   const binsT = binRows(mapper, x, trainIdx);
   const binsV = binRows(mapper, x, validIdx);
   const ctx = createGrowContext(binsT, nT, nCols, mapper.thresholds);
+  yield;
   const growParams: GrowParams = {
     maxLeafNodes: p.maxLeafNodes,
     maxDepth: p.maxDepth,
@@ -202,6 +214,7 @@ export function fitGbdt(x: FeatureMatrix, y: ArrayLike<number>, options: GbdtOpt
     }
     ctx.nSampleRows = nSample;
 
+    if (round > 1) yield;
     const grown = growTree(ctx, growParams);
     const tree = grown.tree;
     trees.push(tree);
