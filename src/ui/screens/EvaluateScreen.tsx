@@ -5,7 +5,7 @@ import { ComparisonTable } from '../components/risk/ComparisonTable';
 import { ResultDetails } from '../components/risk/ResultDetails';
 import type { RiskStatus } from '../../worker/risk-api';
 import type { ComparisonRow } from '../../core/risk/workbench/comparison';
-import type { RiskResult } from '../../core/risk/workbench/train-and-evaluate';
+import { useRiskResult } from '../components/risk/use-risk-result';
 
 function percent(v: number | null): string {
   return v === null ? '–' : `${(100 * v).toFixed(1)} %`;
@@ -22,7 +22,7 @@ export function EvaluateScreen() {
   const [status, setStatus] = useState<RiskStatus | null>(null);
   const [rows, setRows] = useState<ComparisonRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<RiskResult | null>(null);
+  const detail = useRiskResult(selected);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -40,21 +40,6 @@ export function EvaluateScreen() {
   useEffect(() => {
     void refresh();
   }, [refresh, state.dataset]);
-
-  useEffect(() => {
-    let live = true;
-    if (!selected) {
-      setDetail(null);
-      return;
-    }
-    worker()
-      .riskResult(selected)
-      .then((r) => live && setDetail(r))
-      .catch(() => live && setDetail(null));
-    return () => {
-      live = false;
-    };
-  }, [selected]);
 
   const nothing = rows.filter((r) => r.learnedNothing);
   const small = rows.some((r) => r.smallTest);

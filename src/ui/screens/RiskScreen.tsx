@@ -6,7 +6,7 @@ import { ComparisonTable } from '../components/risk/ComparisonTable';
 import { ResultDetails } from '../components/risk/ResultDetails';
 import type { RiskStatus, RiskTrainOutcome, RiskTrainProgress } from '../../worker/risk-api';
 import type { ComparisonRow } from '../../core/risk/workbench/comparison';
-import type { RiskResult } from '../../core/risk/workbench/train-and-evaluate';
+import { useRiskResult } from '../components/risk/use-risk-result';
 import type { ModelKind } from '../../core/risk/workbench/fitted-model';
 import type { TrainingMode } from '../../core/risk/workbench/training-data';
 import { DEFAULT_MAX_CATEGORIES as WIDE_CATEGORY_CAP } from '../../core/risk/features/standard-encoder';
@@ -73,7 +73,7 @@ export function RiskScreen() {
   const [outcome, setOutcome] = useState<RiskTrainOutcome | null>(null);
   const [rows, setRows] = useState<ComparisonRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<RiskResult | null>(null);
+  const detail = useRiskResult(selected);
   const resultsRef = useRef<HTMLElement>(null);
 
   const refresh = useCallback(async () => {
@@ -100,21 +100,6 @@ export function RiskScreen() {
   useEffect(() => {
     void refresh();
   }, [refresh, state.dataset]);
-
-  useEffect(() => {
-    let live = true;
-    if (!selected) {
-      setDetail(null);
-      return;
-    }
-    worker()
-      .riskResult(selected)
-      .then((r) => live && setDetail(r))
-      .catch(() => live && setDetail(null));
-    return () => {
-      live = false;
-    };
-  }, [selected]);
 
   const syntheticOk = status?.synthetic.available ?? false;
   const modes = settings.modes.filter((m) => m === 'real' || syntheticOk);

@@ -12,7 +12,6 @@ function chartSpec(points: DpSweepPoint[]): VisualizationSpec {
     { epsilon: p.epsilon, measure: 'pair trends', value: p.pairTrends },
   ]).filter((v) => Number.isFinite(v.value));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     width: 320,
     height: 180,
     data: { values },
