@@ -13,6 +13,19 @@ import { emit } from './record';
 import { scoreSynthetic } from './synthetic-scores';
 import type { UciSplit } from './uci-split';
 import type { ColumnTable } from 'arquero';
+import { stratifiedSplit } from '../src/core/data/split';
+import { takeRows } from '../src/core/data/eda/columns';
+import type { RefineSampleOptions } from '../src/core/quality/refine/refine-sample';
+
+/**
+ * `--refine-validation`: tune without the test split: the training rows are split 80/20 again
+ * (stratified, seed 1) and the inner 80 % fit, refine and are scored against the inner 20 %.
+ */
+function validationSplit(data: UciSplit): UciSplit {
+  const labels = data.train.array(data.schema.target!) as ArrayLike<string | null>;
+  const { train, test } = stratifiedSplit(labels, { testFraction: 0.2, seed: 1 });
+  return { train: takeRows(data.train, train), test: takeRows(data.train, test), schema: data.schema };
+}
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -33,7 +46,12 @@ function scores(data: UciSplit, synthetic: ColumnTable, seed: number, seconds: n
   return { ...s, dcrRatio: p.dcr.ratio, closeShareQ02: close.share, trainSeconds: seconds };
 }
 
-export async function refineBenches(data: UciSplit, quick: boolean): Promise<void> {
+export async function refineBenches(full: UciSplit, quick: boolean): Promise<void> {
+  const data = process.argv.includes('--refine-validation') ? validationSplit(full) : full;
+  // `--refine-options={"rounds":3}`: refinement settings to try (tuning, with --refine-validation)
+  const optionsFlag = process.argv.find((a) => a.startsWith('--refine-options='))?.slice(17);
+  const refineOptions: RefineSampleOptions = optionsFlag ? JSON.parse(optionsFlag) : {};
+  const skipPlain = process.argv.includes('--refine-only');
   const flag = process.argv.find((a) => a.startsWith('--refine-seeds='))?.slice(15);
   const seeds = flag ? flag.split(',').map(Number) : quick ? [0] : [0, 1, 2];
   const runs: Record<string, Record<string, number>[]> = { 'ar-cart': [], 'ar-cart-refined': [] };
@@ -42,11 +60,13 @@ export async function refineBenches(data: UciSplit, quick: boolean): Promise<voi
     const t0 = performance.now();
     const fitted = await ENGINES['ar-cart'].fit(data.train, data.schema, { seed });
     const fitSeconds = (performance.now() - t0) / 1000;
-    const plain = await fitted.sample(n, {}, seed + 1000);
-    runs['ar-cart'].push(scores(data, plain, seed, fitSeconds));
-    const refined = await refineSample((rows, s) => fitted.sample(rows, {}, s), data.train, data.schema, n, { seed });
+    if (!skipPlain) {
+      const plain = await fitted.sample(n, {}, seed + 1000);
+      runs['ar-cart'].push(scores(data, plain, seed, fitSeconds));
+    }
+    const refined = await refineSample((rows, s) => fitted.sample(rows, {}, s), data.train, data.schema, n, { ...refineOptions, seed });
     const r = scores(data, refined.table, seed, fitSeconds + refined.seconds);
-    runs['ar-cart-refined'].push({ ...r, poolAuc0: refined.refinement.rounds[0].auc, poolAucLast: refined.refinement.rounds.at(-1)!.auc });
+    runs['ar-cart-refined'].push({ ...r, poolAuc0: refined.refinement.rounds[0].auc, poolAucLast: refined.refinement.rounds.at(-1)!.auc, refineSeconds: refined.seconds, effectiveShare: refined.refinement.effectiveShare });
     process.stderr.write(`refine bench seed ${seed}: ${JSON.stringify({ plain: runs['ar-cart'].at(-1), refined: runs['ar-cart-refined'].at(-1) })}\n`);
   }
   const records: [string, string, string][] = [
@@ -60,6 +80,7 @@ export async function refineBenches(data: UciSplit, quick: boolean): Promise<voi
     ['train.uci.seconds', 'trainSeconds', 's'],
   ];
   for (const [engine, rs] of Object.entries(runs)) {
+    if (rs.length === 0) continue;
     for (const [name, key, unit] of records) {
       emit({
         name: `${name}.${engine}`,
@@ -68,6 +89,7 @@ export async function refineBenches(data: UciSplit, quick: boolean): Promise<voi
         where: 'node',
         engine,
         seeds: seeds.length,
+        split: data === full ? 'UCI 80/20 test split' : 'validation (80/20 of the training rows)',
         per_seed: rs.map((r) => r[key]),
         detector: 'GBDT tuned as a detector, every row up to 30,000 a side, 3 folds',
         ...(engine === 'ar-cart-refined' ? { refine: 'pool 6 candidates per row, 2 rounds, 3 folds, marginals raked' } : {}),

@@ -4,6 +4,7 @@ import { createRng, shuffledIndices } from '../../util/random.ts';
 import { rowCountOf, stackedMatrix } from '../detection/detectionMatrix.ts';
 import { DETECTOR_GBDT } from '../detection/detectionScore.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
+import { inclusionProbabilities, rakeInclusion, systematicSample, type BinTarget } from './inclusion-sampling.ts';
 
 /**
  * Detector-guided refinement: the engine draws a pool of candidate rows (several per row wanted);
@@ -42,6 +43,13 @@ export interface RefineOptions {
    * structure but never at the cost of a column's own shape (default true)
    */
   rakeMarginals?: boolean;
+  /**
+   * how the rows are kept: 'inclusion' (default): each row kept with probability min(1, c·w),
+   * raked to the real marginals, systematic sampling (inclusion-sampling.ts); 'keys': weighted
+   * draw without replacement (Efraimidis–Spirakis), whose rows drift back towards the pool
+   * where the weights are large
+   */
+  draw?: 'inclusion' | 'keys';
   /** GBDT settings of the classifiers (default: the detection metric's, at most 300 rounds) */
   gbdt?: GbdtOptions;
   seed?: number;
@@ -150,6 +158,15 @@ function rake(w: Float64Array, bins: MarginalBins[], nReal: number, sweeps: numb
   let total = 0;
   for (let i = 0; i < nPool; i++) total += w[i];
   for (let i = 0; i < nPool; i++) w[i] *= nPool / total;
+}
+
+/** The pool rows' bins of every column and the real rows' share in each bin. */
+function binTargets(bins: MarginalBins[], nReal: number): BinTarget[] {
+  return bins.map(({ bin, size }) => {
+    const share = new Float64Array(size);
+    for (let i = 0; i < nReal; i++) share[bin[i]] += 1 / nReal;
+    return { bin: bin.subarray(nReal), share };
+  });
 }
 
 /** Weighted ROC AUC via the Mann-Whitney sum over sorted scores (ties count half). */
@@ -279,11 +296,18 @@ export async function refineByDetector(
     if (options.rakeMarginals ?? true) rake(w, bins, nReal, 8);
   }
   options.onProgress?.(1, 'Choosing the rows');
-  // weighted sampling without replacement (Efraimidis–Spirakis keys log(u) / w)
-  const keys = new Float64Array(nPool);
-  for (let i = 0; i < nPool; i++) keys[i] = Math.log(Math.max(1e-300, rng.next())) / w[i];
-  const byKey = Array.from({ length: nPool }, (_, i) => i).sort((a, b) => keys[b] - keys[a]);
-  const kept = Int32Array.from(byKey.slice(0, keep)).sort();
+  let kept: Int32Array;
+  if ((options.draw ?? 'inclusion') === 'inclusion') {
+    let pi = inclusionProbabilities(w, keep);
+    if (options.rakeMarginals ?? true) pi = rakeInclusion(pi, binTargets(bins, nReal), keep, 8);
+    kept = systematicSample(pi, keep, rng);
+  } else {
+    // weighted sampling without replacement (Efraimidis–Spirakis keys log(u) / w)
+    const keys = new Float64Array(nPool);
+    for (let i = 0; i < nPool; i++) keys[i] = Math.log(Math.max(1e-300, rng.next())) / w[i];
+    const byKey = Array.from({ length: nPool }, (_, i) => i).sort((a, b) => keys[b] - keys[a]);
+    kept = Int32Array.from(byKey.slice(0, keep)).sort();
+  }
   let s1 = 0;
   let s2 = 0;
   for (let i = 0; i < nPool; i++) {
