@@ -10,13 +10,25 @@ import { shuffledIndices, type Rng } from '../../util/random.ts';
  * systematic sampling in a random order (fixed size, P(row kept) = π exactly).
  */
 
-/** π_i = min(1, c·w_i), c chosen so that Σπ = keep (rows saturate at 1 one pass at a time). */
-export function inclusionProbabilities(w: ArrayLike<number>, keep: number): Float64Array {
+/**
+ * π_i = min(1, c·w_i), c chosen so that Σπ = keep (rows saturate at 1 one pass at a time); rows
+ * marked in `sure` get π = 1 whatever their weight.
+ */
+export function inclusionProbabilities(w: ArrayLike<number>, keep: number, sure?: Uint8Array): Float64Array {
   const n = w.length;
   if (keep > n) throw new Error(`cannot keep ${keep} of ${n} rows`);
   const pi = new Float64Array(n);
   const saturated = new Uint8Array(n);
   let fixed = 0;
+  if (sure) {
+    for (let i = 0; i < n; i++) {
+      if (sure[i] && fixed < keep) {
+        saturated[i] = 1;
+        pi[i] = 1;
+        fixed++;
+      }
+    }
+  }
   for (let pass = 0; pass < n; pass++) {
     let free = 0;
     for (let i = 0; i < n; i++) if (!saturated[i]) free += Math.max(0, w[i]);
@@ -48,7 +60,7 @@ export interface BinTarget {
  * every column, each step clipped to π ≤ 1 and the total put back to `keep`. Bins the pool
  * cannot fill stay as full as they can be.
  */
-export function rakeInclusion(pi: Float64Array, targets: BinTarget[], keep: number, sweeps: number): Float64Array {
+export function rakeInclusion(pi: Float64Array, targets: BinTarget[], keep: number, sweeps: number, sure?: Uint8Array): Float64Array {
   let p = pi;
   for (let s = 0; s < sweeps; s++) {
     for (const { bin, share } of targets) {
@@ -58,7 +70,7 @@ export function rakeInclusion(pi: Float64Array, targets: BinTarget[], keep: numb
         const b = bin[i];
         if (have[b] > 0 && share[b] > 0) p[i] *= (keep * share[b]) / have[b];
       }
-      p = inclusionProbabilities(p, keep);
+      p = inclusionProbabilities(p, keep, sure);
     }
   }
   return p;

@@ -50,6 +50,14 @@ export interface RefineOptions {
    * where the weights are large
    */
   draw?: 'inclusion' | 'keys';
+  /**
+   * keep for sure, per continuous column, the pool row with the largest value not above the
+   * real maximum and the one with the smallest not below the real minimum (default true, with
+   * 'inclusion'): n rows of the real distribution span nearly its whole range, a 1-in-6 subsample
+   * of the pool does not, and the range is what SDMetrics' mixed-pair binning (equal-width bins
+   * between each table's own min and max) and every min/max summary read. At most two rows a column.
+   */
+  keepExtremes?: boolean;
   /** GBDT settings of the classifiers (default: the detection metric's, at most 300 rounds) */
   gbdt?: GbdtOptions;
   seed?: number;
@@ -158,6 +166,36 @@ function rake(w: Float64Array, bins: MarginalBins[], nReal: number, sweeps: numb
   let total = 0;
   for (let i = 0; i < nPool; i++) total += w[i];
   for (let i = 0; i < nPool; i++) w[i] *= nPool / total;
+}
+
+/**
+ * Per continuous column, the pool rows (indices from 0) holding the largest value ≤ the real
+ * maximum and the smallest ≥ the real minimum.
+ */
+function extremeRows(x: FeatureMatrix, columns: QualityColumn[], nReal: number): Uint8Array {
+  const { nRows, nCols, data } = x;
+  const sure = new Uint8Array(nRows - nReal);
+  columns.forEach((c, j) => {
+    if (c.kind !== 'continuous') return;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < nReal; i++) {
+      const v = data[i * nCols + j];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    let argMax = -1;
+    let argMin = -1;
+    for (let i = nReal; i < nRows; i++) {
+      const v = data[i * nCols + j];
+      if (!(v >= lo && v <= hi)) continue;
+      if (argMax < 0 || v > data[argMax * nCols + j]) argMax = i;
+      if (argMin < 0 || v < data[argMin * nCols + j]) argMin = i;
+    }
+    if (argMax >= 0) sure[argMax - nReal] = 1;
+    if (argMin >= 0) sure[argMin - nReal] = 1;
+  });
+  return sure;
 }
 
 /** The pool rows' bins of every column and the real rows' share in each bin. */
@@ -298,8 +336,9 @@ export async function refineByDetector(
   options.onProgress?.(1, 'Choosing the rows');
   let kept: Int32Array;
   if ((options.draw ?? 'inclusion') === 'inclusion') {
-    let pi = inclusionProbabilities(w, keep);
-    if (options.rakeMarginals ?? true) pi = rakeInclusion(pi, binTargets(bins, nReal), keep, 8);
+    const sure = options.keepExtremes ?? true ? extremeRows(x, columns, nReal) : undefined;
+    let pi = inclusionProbabilities(w, keep, sure);
+    if (options.rakeMarginals ?? true) pi = rakeInclusion(pi, binTargets(bins, nReal), keep, 8, sure);
     kept = systematicSample(pi, keep, rng);
   } else {
     // weighted sampling without replacement (Efraimidis–Spirakis keys log(u) / w)
