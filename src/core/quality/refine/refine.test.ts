@@ -75,6 +75,27 @@ describe('detector-guided refinement', () => {
     expect(Math.abs(share(kept.c as ArrayLike<unknown>) - share(real.c as ArrayLike<unknown>))).toBeLessThan(0.03);
   });
 
+  it('keeps the pool rows nearest the real minimum and maximum of every continuous column', async () => {
+    const r = await refineByDetector(real, pool, columns, 1500, { rounds: 1, seed: 2 });
+    const kept = pick(pool, r.kept);
+    for (const name of ['a', 'b']) {
+      const rv = real[name] as number[];
+      const pv = pool[name] as number[];
+      const [lo, hi] = [Math.min(...rv), Math.max(...rv)];
+      const inside = pv.filter((v) => v >= lo && v <= hi);
+      // the pool (normal draws) reaches past the real range too; those rows are kept by chance only
+      const kv = (kept[name] as number[]).filter((v) => v >= lo && v <= hi);
+      expect(Math.max(...kv)).toBe(Math.max(...inside));
+      expect(Math.min(...kv)).toBe(Math.min(...inside));
+    }
+    // without the rule a 1-in-3 draw keeps the pool's largest in-range value only by chance: here it does not
+    const plain = await refineByDetector(real, pool, columns, 1500, { rounds: 1, seed: 2, keepExtremes: false });
+    const pa = pool.a as number[];
+    const hiA = Math.max(...(real.a as number[]));
+    const keptA = (pick(pool, plain.kept).a as number[]).filter((v) => v <= hiA);
+    expect(Math.max(...keptA)).toBeLessThan(Math.max(...pa.filter((v) => v <= hiA)));
+  });
+
   it('stops when asked and refuses to keep more rows than the pool has', async () => {
     await expect(refineByDetector(real, pool, columns, 1500, { shouldStop: () => true })).rejects.toBeInstanceOf(RefineStoppedError);
     await expect(refineByDetector(real, pool, columns, 5000)).rejects.toThrow(/pool of 4500/);
