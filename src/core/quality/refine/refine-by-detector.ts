@@ -77,6 +77,8 @@ export interface RefineResult {
   kept: Int32Array;
   /** final weight per pool row (mean 1) */
   weights: Float64Array;
+  /** each pool row's chance of being kept (sums to keep; with 'keys', keep · w / Σw as an approximation) */
+  inclusion: Float64Array;
   rounds: RefineRound[];
   /** effective pool size Σw² ⁄ (Σw)² inverse, a share of the pool: how far the weights had to bend */
   effectiveShare: number;
@@ -335,12 +337,15 @@ export async function refineByDetector(
   }
   options.onProgress?.(1, 'Choosing the rows');
   let kept: Int32Array;
+  let inclusion: Float64Array;
   if ((options.draw ?? 'inclusion') === 'inclusion') {
     const sure = options.keepExtremes ?? true ? extremeRows(x, columns, nReal) : undefined;
     let pi = inclusionProbabilities(w, keep, sure);
     if (options.rakeMarginals ?? true) pi = rakeInclusion(pi, binTargets(bins, nReal), keep, 8, sure);
     kept = systematicSample(pi, keep, rng);
+    inclusion = pi;
   } else {
+    inclusion = Float64Array.from(w, (v) => Math.min(1, (v * keep) / nPool));
     // weighted sampling without replacement (Efraimidis–Spirakis keys log(u) / w)
     const keys = new Float64Array(nPool);
     for (let i = 0; i < nPool; i++) keys[i] = Math.log(Math.max(1e-300, rng.next())) / w[i];
@@ -353,5 +358,5 @@ export async function refineByDetector(
     s1 += w[i];
     s2 += w[i] * w[i];
   }
-  return { kept, weights: w, rounds: done, effectiveShare: (s1 * s1) / s2 / nPool, seconds: (performance.now() - t0) / 1000 };
+  return { kept, weights: w, inclusion, rounds: done, effectiveShare: (s1 * s1) / s2 / nPool, seconds: (performance.now() - t0) / 1000 };
 }

@@ -3,15 +3,23 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { takeRows } from '../../data/eda/columns.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
 import { refineByDetector, type RefineOptions, type RefineResult } from './refine-by-detector.ts';
+import { distanceGuard, type DistanceGuardResult } from './distance-guard.ts';
 
 export interface RefineSampleOptions extends RefineOptions {
   /** candidate rows drawn per row kept (default 6: room for the final weighted draw) */
   poolFactor?: number;
+  /**
+   * replace kept rows that lie nearer to a training row than unseen real rows do (distance-guard.ts;
+   * default true)
+   */
+  distanceGuard?: boolean;
 }
 
 export interface RefinedSample {
   table: ColumnTable;
   refinement: RefineResult;
+  /** null when the guard was off */
+  guard: DistanceGuardResult | null;
   poolRows: number;
   /** drawing the pool and refining it */
   seconds: number;
@@ -49,7 +57,16 @@ export async function refineSample(
   const columns = refineColumns(schema, train);
   const refinement = await refineByDetector(data(train, columns), data(pool, columns), columns, n, {
     ...options,
-    onProgress: options.onProgress ? (f, m) => options.onProgress!(0.02 + 0.98 * f, m) : undefined,
+    onProgress: options.onProgress ? (f, m) => options.onProgress!(0.02 + 0.93 * f, m) : undefined,
   });
-  return { table: takeRows(pool, refinement.kept), refinement, poolRows: pool.numRows(), seconds: (performance.now() - t0) / 1000 };
+  let kept = refinement.kept;
+  let guard: DistanceGuardResult | null = null;
+  if (options.distanceGuard ?? true) {
+    options.onProgress?.(0.95, 'Checking distances to the training rows');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const realData = data(train, columns);
+    guard = distanceGuard(realData, data(pool, columns), columns, kept, refinement.inclusion, { seed: options.seed });
+    kept = guard.kept;
+  }
+  return { table: takeRows(pool, kept), refinement, guard, poolRows: pool.numRows(), seconds: (performance.now() - t0) / 1000 };
 }
