@@ -27,7 +27,17 @@ export interface RefineProgress {
 }
 
 export type RefineOutcome =
-  | { status: 'done'; rows: number; poolRows: number; rounds: RefineRound[]; effectiveShare: number; seconds: number; source: string }
+  | {
+      status: 'done';
+      rows: number;
+      poolRows: number;
+      rounds: RefineRound[];
+      effectiveShare: number;
+      /** kept rows the distance guard swapped for candidates no nearer to a training row than unseen rows */
+      guardReplaced: number;
+      seconds: number;
+      source: string;
+    }
   | { status: 'stopped' };
 
 /** Why the current synthetic table cannot be refined, or null when it can. */
@@ -102,6 +112,7 @@ export function createRefineApi(prepared: PreparedData) {
           poolRows: refined.poolRows,
           rounds: refined.refinement.rounds,
           effectiveShare: refined.refinement.effectiveShare,
+          guardReplaced: refined.guard?.replaced ?? 0,
           seconds: refined.seconds,
           source,
         };
