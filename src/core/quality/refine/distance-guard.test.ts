@@ -33,9 +33,10 @@ describe('distance guard', () => {
     expect(r.medianBefore).toBeLessThan(1e-5);
     expect(r.kept).toHaveLength(300);
     expect(new Set(r.kept).size).toBe(300);
-    // every copy is nearer than any positive quantile of the reference: all 150 go
-    expect(Array.from(r.kept).filter((i) => i < 300)).toHaveLength(0);
-    expect(r.replaced).toBeGreaterThanOrEqual(150);
+    // a copy is nearer than any positive quantile of the reference, and at most a share 0.02 (the
+    // first quantile) of the kept rows may lie below the reference's 2 % quantile: 6 of 300
+    expect(Array.from(r.kept).filter((i) => i < 300).length).toBeLessThanOrEqual(6);
+    expect(r.replaced).toBeGreaterThanOrEqual(144);
     expect(r.medianAfter).toBeGreaterThanOrEqual(r.referenceMedian);
   });
 

@@ -9,16 +9,17 @@ import type { ColumnData, QualityColumn } from '../types.ts';
  * the training rows, and those lie nearer to training rows than unseen real people do (the DCR
  * ratio, median synthetic / median held-out distance to the closest training row, drops below
  * 1). The guard measures what "as near as an unseen person" means on the training rows alone (a
- * seeded part of them against the rest, the same Gower distance as the privacy report) and
- * replaces every kept row nearer than that reference's q-quantile by the next candidate of the
- * pool (in a random order weighted by inclusion probability) that is not, raising q step by step
- * until the kept rows' median distance is no smaller than the reference median.
+ * seeded part of them against the rest, the same Gower distance as the privacy report); while
+ * more than a share q of the kept rows lie nearer than that reference's q-quantile, the excess
+ * (at random among them) is replaced by the next candidates of the pool (in a random order
+ * weighted by inclusion probability) that do not, q raised step by step until the kept rows'
+ * median distance is no smaller than the reference median.
  */
 
 export interface DistanceGuardOptions {
   /** training rows set aside as the "unseen" reference (default min(2,000, a fifth)) */
   referenceRows?: number;
-  /** the quantiles tried in turn (default 0.02, 0.05, 0.1, 0.15, 0.2, 0.3) */
+  /** the quantiles tried in turn (default 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5) */
   quantiles?: number[];
   seed?: number;
 }
@@ -85,14 +86,22 @@ export function distanceGuard(
     return batch.pop()!;
   };
 
+  // Unseen real rows also fall below the reference's q-quantile, a share q of them (rows of
+  // common patterns, all-zero bills, sit at distance 0 from someone): only the excess over q is
+  // replaced, rows chosen at random among those below, so the kept rows keep such patterns.
   let replaced = 0;
   let used = NaN;
-  for (const q of options.quantiles ?? [0.02, 0.05, 0.1, 0.15, 0.2, 0.3]) {
+  for (const q of options.quantiles ?? [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]) {
     if (median(d) >= refMedian) break;
-    used = q;
     const t = quantileSorted(dRef, q);
-    for (let k = 0; k < rows.length; k++) {
-      if (d[k] >= t) continue;
+    const below: number[] = [];
+    for (let k = 0; k < rows.length; k++) if (d[k] < t) below.push(k);
+    const excess = below.length - Math.floor(q * rows.length);
+    if (excess <= 0) continue;
+    used = q;
+    const pick = shuffledIndices(below.length, rng).subarray(0, excess);
+    for (const p of pick) {
+      const k = below[p];
       let s = nextSpare();
       while (s !== null && s.d < t) s = nextSpare();
       if (s === null) break;
