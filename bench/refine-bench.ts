@@ -2,7 +2,9 @@
  * Issue 18: the default engine (ar-cart) and the same engine refined against a detector
  * (core/quality/refine, the function the Validate screen runs), on the UCI 80/20 split, each
  * scored with the app's full-strength detector (every row up to 30,000 a side), median of seeds.
- * `npm run bench -- --only=refine` (`--quick`: one seed; `--refine-seeds=1` picks seeds).
+ * `npm run bench -- --only=refine` (`--quick`: one seed; `--refine-seeds=1` picks seeds;
+ * `--refine-only` skips the unrefined engine; `--refine-validation` tunes on a split of the
+ * training rows; `--refine-options={...}` passes refinement settings).
  */
 import { ENGINES } from '../src/core/engines';
 import { refineSample } from '../src/core/quality/refine/refine-sample';

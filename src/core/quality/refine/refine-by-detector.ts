@@ -12,8 +12,9 @@ import { inclusionProbabilities, rakeInclusion, systematicSample, type BinTarget
  * a classifier that never saw it); each candidate gets the density-ratio weight the classifier
  * implies, P(real | x) / P(synthetic | x) on balanced classes; rounds repeat this against the
  * weighted pool, multiplying weights, each round's factor capped; after every round the weights
- * are raked to the real marginals; finally the rows kept are drawn without replacement in
- * proportion to the weights. If the classifier's odds were exact, the weighted pool would follow
+ * are raked to the real marginals; finally each row gets an explicit inclusion probability
+ * min(1, c·w), raked again under that bound, with every continuous column's range ends kept for
+ * sure, and the rows are drawn by systematic sampling (inclusion-sampling.ts). If the classifier's odds were exact, the weighted pool would follow
  * the real distribution: what a detector can still see is what the pool cannot supply.
  *
  * Privacy: every row kept is one the engine generated (its own copy guard and smoothing apply),
