@@ -1,0 +1,124 @@
+import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
+
+/**
+ * Kernels in WebAssembly SIMD (f32x4) that work in place on the tfjs WASM backend's own heap: the
+ * module imports that backend's memory, so a tensor's data is read and written where it lies
+ * (a byte offset per tensor), with no copy in or out. The module is encoded in memory at load
+ * (wasm-encoder.ts): nothing is compiled at install and nothing is downloaded.
+ *
+ * Why: a JS loop (js-kernels.ts) already avoids tfjs's launches and intermediate tensors, but it
+ * runs one float64 element at a time; f32x4 does four float32 elements per instruction. Adam's
+ * update over ~1 million parameters was ~10 ms of a ~130 ms training step in JS.
+ */
+export interface SimdKernels {
+  /**
+   * One Adam update of n float32 values at byte offsets p, g, m, v into pOut, mOut, vOut, in float32:
+   * g' = g + wd·p; m' = β1·m + (1−β1)·g'; v' = β2·v + (1−β2)·g'²; p' = p − stepSize·m' / (√v'·invBc2 + eps).
+   */
+  adam(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, stepSize: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, invBc2: number, eps: number, wd: number): void;
+}
+
+// Adam: parameters 0-7 byte offsets and count (i32), 8-15 constants (f32)
+const A = { p: 0, g: 1, m: 2, v: 3, pOut: 4, mOut: 5, vOut: 6, n: 7, step: 8, b1: 9, omb1: 10, b2: 11, omb2: 12, invBc2: 13, eps: 14, wd: 15 };
+// locals after the parameters
+const L = { i: 16, end4: 17, end: 18, vStep: 19, vB1: 20, vOmb1: 21, vB2: 22, vOmb2: 23, vInvBc2: 24, vEps: 25, vWd: 26, P: 27, G: 28, M: 29, V: 30, p: 31, g: 32, mm: 33, vv: 34 };
+
+/** address = base parameter + i */
+const at = (base: number) => [...op.get(base), ...op.get(L.i), ...op.i32Add];
+
+function adamFunction(): FunctionDef {
+  const splat = (from: number, to: number) => [...op.get(from), ...op.f32x4Splat, ...op.set(to)];
+  const vectorLoop = [
+    op.block,
+    op.loop,
+    [...op.get(L.i), ...op.get(L.end4), ...op.i32GeU, ...op.brIf(1)],
+    [...at(A.p), ...op.v128Load(), ...op.set(L.P)],
+    // g' = g + p·wd
+    [...at(A.g), ...op.v128Load(), ...op.get(L.P), ...op.get(L.vWd), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.G)],
+    // m' = β1·m + (1−β1)·g'
+    [...op.get(L.vB1), ...at(A.m), ...op.v128Load(), ...op.f32x4Mul, ...op.get(L.vOmb1), ...op.get(L.G), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.M)],
+    // v' = β2·v + (1−β2)·g'·g'
+    [...op.get(L.vB2), ...at(A.v), ...op.v128Load(), ...op.f32x4Mul, ...op.get(L.vOmb2), ...op.get(L.G), ...op.f32x4Mul, ...op.get(L.G), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.V)],
+    [...at(A.mOut), ...op.get(L.M), ...op.v128Store()],
+    [...at(A.vOut), ...op.get(L.V), ...op.v128Store()],
+    // p' = p − stepSize·m' / (√v'·invBc2 + eps)
+    [...at(A.pOut), ...op.get(L.P), ...op.get(L.vStep), ...op.get(L.M), ...op.f32x4Mul],
+    [...op.get(L.V), ...op.f32x4Sqrt, ...op.get(L.vInvBc2), ...op.f32x4Mul, ...op.get(L.vEps), ...op.f32x4Add, ...op.f32x4Div, ...op.f32x4Sub, ...op.v128Store()],
+    [...op.get(L.i), ...op.i32(16), ...op.i32Add, ...op.set(L.i), ...op.br(0)],
+    op.end,
+    op.end,
+  ];
+  // the last n mod 4 values, the same arithmetic one float32 at a time
+  const scalarLoop = [
+    op.block,
+    op.loop,
+    [...op.get(L.i), ...op.get(L.end), ...op.i32GeU, ...op.brIf(1)],
+    [...at(A.p), ...op.f32Load(), ...op.set(L.p)],
+    [...at(A.g), ...op.f32Load(), ...op.get(L.p), ...op.get(A.wd), ...op.f32Mul, ...op.f32Add, ...op.set(L.g)],
+    [...op.get(A.b1), ...at(A.m), ...op.f32Load(), ...op.f32Mul, ...op.get(A.omb1), ...op.get(L.g), ...op.f32Mul, ...op.f32Add, ...op.set(L.mm)],
+    [...op.get(A.b2), ...at(A.v), ...op.f32Load(), ...op.f32Mul, ...op.get(A.omb2), ...op.get(L.g), ...op.f32Mul, ...op.get(L.g), ...op.f32Mul, ...op.f32Add, ...op.set(L.vv)],
+    [...at(A.mOut), ...op.get(L.mm), ...op.f32Store()],
+    [...at(A.vOut), ...op.get(L.vv), ...op.f32Store()],
+    [...at(A.pOut), ...op.get(L.p), ...op.get(A.step), ...op.get(L.mm), ...op.f32Mul],
+    [...op.get(L.vv), ...op.f32Sqrt, ...op.get(A.invBc2), ...op.f32Mul, ...op.get(A.eps), ...op.f32Add, ...op.f32Div, ...op.f32Sub, ...op.f32Store()],
+    [...op.get(L.i), ...op.i32(4), ...op.i32Add, ...op.set(L.i), ...op.br(0)],
+    op.end,
+    op.end,
+  ];
+  return {
+    name: 'adam',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, F32, F32, F32, F32],
+    body: [
+      [...op.i32(0), ...op.set(L.i)],
+      [...op.get(A.n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(L.end4)],
+      [...op.get(A.n), ...op.i32(2), ...op.i32Shl, ...op.set(L.end)],
+      splat(A.step, L.vStep),
+      splat(A.b1, L.vB1),
+      splat(A.omb1, L.vOmb1),
+      splat(A.b2, L.vB2),
+      splat(A.omb2, L.vOmb2),
+      splat(A.invBc2, L.vInvBc2),
+      splat(A.eps, L.vEps),
+      splat(A.wd, L.vWd),
+      ...vectorLoop,
+      ...scalarLoop,
+    ],
+  };
+}
+
+const FUNCTIONS = [adamFunction];
+
+const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+/**
+ * The kernels bound to `memory` (instantiated once per memory), or null where this engine has no
+ * WebAssembly SIMD (callers then use their JS loops).
+ */
+export function simdKernelsFor(memory: WebAssembly.Memory): SimdKernels | null {
+  if (cache.has(memory)) return cache.get(memory)!;
+  let kernels: SimdKernels | null = null;
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = encodeModule(
+      FUNCTIONS.map((f) => f()),
+      shared,
+    );
+    if (WebAssembly.validate(bytes)) {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      kernels = instance.exports as unknown as SimdKernels;
+    }
+  } catch {
+    kernels = null;
+  }
+  cache.set(memory, kernels);
+  return kernels;
+}
+
+/** The encoded module (for tests: it must validate wherever WebAssembly SIMD exists). */
+export function encodedSimdModule(shared = false): Uint8Array {
+  return encodeModule(
+    FUNCTIONS.map((f) => f()),
+    shared,
+  );
+}
