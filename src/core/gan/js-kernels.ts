@@ -25,7 +25,7 @@ interface CpuLike {
 /** Allocates `count` float32 outputs of `shape`, then hands views on inputs and outputs to `body`. */
 type Body = (inputs: Float32Array[], outputs: Float32Array[]) => void;
 /** The same work in WebAssembly SIMD on the wasm backend's heap: byte offsets of inputs and outputs. */
-type SimdBody = (kernels: SimdKernels, inputs: number[], outputs: number[]) => void;
+type SimdBody = (kernels: SimdKernels, inputs: number[], outputs: number[], inViews: Float32Array[], outViews: Float32Array[]) => void;
 
 /** The SIMD kernels bound to the wasm backend's heap, or null (no SIMD, or a heap not found). */
 function simdFor(backend: WasmLike, view: Float32Array): SimdKernels | null {
@@ -45,6 +45,8 @@ function runOnWasm(backend: WasmLike, inputs: tf.TensorInfo[], shapes: number[][
       kernels,
       inViews.map((v) => v.byteOffset),
       outViews.map((v) => v.byteOffset),
+      inViews,
+      outViews,
     );
   } else {
     body(inViews, outViews);
@@ -130,6 +132,7 @@ registerJsKernel(CONCAT_COLUMNS, ['a', 'b'], ([a, b]) => ({
       for (let j = r * wb, e = j + wb; j < e; j++) out[o++] = y[j];
     }
   },
+  simd: (k, [x, y], [out]) => k.concatRows(x, y, out, a.shape[0], 4 * a.shape[1], 4 * b.shape[1]),
 }));
 
 tf.registerGradient({

@@ -45,3 +45,31 @@ test('adam on its own memory: hand-computed float64 reference within float32 rou
   // the same memory gives the same instance
   expect(simdKernelsFor(memory)).toBe(k);
 });
+
+test('gumbel: −log(−log(clip(u))) within 1e-6 of the float64 formula, edges and clip included', () => {
+  const memory = new WebAssembly.Memory({ initial: 2 });
+  const k = simdKernelsFor(memory)!;
+  const n = 4003;
+  const u = new Float32Array(memory.buffer, 0, n);
+  const out = new Float32Array(memory.buffer, 4 * 4096, n);
+  const edges = [0, 1e-12, 1e-10, 2e-10, 1e-5, 0.5, 0.70710677, 0.7071068, 0.99999994, 0.99999988, 0.999, 1, 1e-38];
+  for (let i = 0; i < n; i++) u[i] = i < edges.length ? edges[i] : (i + 0.5) / n;
+  k.gumbel(u.byteOffset, out.byteOffset, n);
+  const hi = Math.fround(1 - 1e-7);
+  for (let i = 0; i < (n & ~3); i++) {
+    const ref = -Math.log(-Math.log(Math.min(Math.max(u[i], 1e-10), hi)));
+    expect(Math.abs(out[i] - ref)).toBeLessThan(1e-6 * Math.max(1, Math.abs(ref)));
+  }
+  // the n mod 4 rest is the caller's
+  expect(out[n - 1]).toBe(0);
+});
+
+test('concatRows: rows of a then b', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const k = simdKernelsFor(memory)!;
+  const f = new Float32Array(memory.buffer);
+  for (let i = 0; i < 6; i++) f[i] = i + 1; // a: 3 rows × 2
+  for (let i = 0; i < 3; i++) f[16 + i] = 10 * (i + 1); // b: 3 rows × 1
+  k.concatRows(0, 64, 128, 3, 8, 4);
+  expect(Array.from(f.subarray(32, 41))).toEqual([1, 2, 10, 3, 4, 20, 5, 6, 30]);
+});

@@ -63,6 +63,19 @@ export const op = {
   v128Load: (offset = 0) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
   v128Store: (offset = 0) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
   f32x4Splat: [0xfd, ...uleb(0x13)],
+  i32x4Splat: [0xfd, ...uleb(0x11)],
+  f32x4Lt: [0xfd, ...uleb(0x43)],
+  v128And: [0xfd, ...uleb(0x4e)],
+  v128Or: [0xfd, ...uleb(0x50)],
+  /** shift each lane by an i32 operand */
+  i32x4ShrU: [0xfd, ...uleb(0xad)],
+  i32x4Sub: [0xfd, ...uleb(0xb1)],
+  f32x4ConvertI32x4S: [0xfd, ...uleb(0xfa)],
+  f32x4Neg: [0xfd, ...uleb(0xe1)],
+  f32x4Min: [0xfd, ...uleb(0xe8)],
+  f32x4Max: [0xfd, ...uleb(0xe9)],
+  /** bulk memory: dst, src, byte count */
+  memoryCopy: [0xfc, ...uleb(10), 0x00, 0x00],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Sub: [0xfd, ...uleb(0xe5)],
@@ -95,7 +108,7 @@ const name = (s: string) => {
  * A module that imports its memory as env.memory (shared or not, as the memory it will be given)
  * and exports each function under its name. Functions return nothing.
  */
-export function encodeModule(functions: readonly FunctionDef[], sharedMemory: boolean): Uint8Array {
+export function encodeModule(functions: readonly FunctionDef[], sharedMemory: boolean): Uint8Array<ArrayBuffer> {
   const types = functions.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...uleb(0)]);
   // memory limits: flag 0 = min only, 3 = shared with min and max (a shared memory needs a max)
   const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
