@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { affineWithCond, weightGradWithCond } from './cond-rows';
 import { affineForward } from './dense';
 import type { ConditionalLoss } from './conditional-loss';
 import { LEAKY_SLOPE, type Discriminator } from './discriminator';
@@ -60,20 +59,16 @@ export function generatorGradients(
   if (masks.length !== d.hidden.length) throw new Error(`expected ${d.hidden.length} dropout masks, got ${masks.length}`);
   const width = g.output.outDim;
 
-  // generator forward, keeping what the backward needs. With conditions, h holds the columns
-  // before them and their products skip the conditional vector's zeros (cond-rows.ts)
-  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);
-  const affine = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => (cond ? affineWithCond(x, cond, w, b) : affineForward(x, w, b));
-  const layerWeightGrad = (x: tf.Tensor2D, dA: tf.Tensor2D) => (cond ? weightGradWithCond(x, cond, dA) : weightGrad(x, dA));
+  // generator forward, keeping what the backward needs
   const saved: { h: tf.Tensor2D; normalized: tf.Tensor2D; invStd: tf.Tensor1D; o: tf.Tensor2D }[] = [];
-  let h = cond ? (tf.slice(input, [0, 0], [batch, input.shape[1] - cond.shape[1]]) as tf.Tensor2D) : input;
+  let h = input;
   for (const { dense, norm } of g.blocks) {
-    const bn = norm.forwardTraining(affine(h, dense.w, dense.b));
+    const bn = norm.forwardTraining(affineForward(h, dense.w, dense.b));
     const o = tf.relu(bn.out) as tf.Tensor2D;
     saved.push({ h, normalized: bn.normalized, invStd: bn.invStd, o });
     h = concatColumns(o, h);
   }
-  const raw = affine(h, g.output.w, g.output.b);
+  const raw = affineForward(h, g.output.w, g.output.b);
   const act = activation.applyWithBackward(raw, gumbelSeed);
   const fakeCat = cond ? concatColumns(act.out, cond) : act.out;
 
@@ -104,9 +99,10 @@ export function generatorGradients(
 
   // generator backward
   const grads: tf.NamedTensorMap = {};
+  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);
   /** dy·W[0:rows]ᵀ: the gradient of the first `rows` input columns only */
   const topInputGrad = (dy: tf.Tensor2D, w: tf.Tensor2D, rows: number) => tf.matMul(dy, tf.transpose(tf.slice(w, [0, 0], [rows, w.shape[1]]))) as tf.Tensor2D;
-  grads[g.output.w.name] = layerWeightGrad(h, dRaw);
+  grads[g.output.w.name] = weightGrad(h, dRaw);
   grads[g.output.b.name] = tf.sum(dRaw, 0);
   const outWidths = g.blocks.map((b) => b.dense.outDim);
   const total = outWidths.reduce((s, w) => s + w, 0);
@@ -123,7 +119,7 @@ export function generatorGradients(
     grads[norm.beta.name] = tf.sum(dY, 0);
     const dN = tf.mul(dY, norm.gamma);
     const dA = tf.mul(tf.sub(tf.sub(dN, tf.mean(dN, 0)), tf.mul(n, tf.mean(tf.mul(dN, n), 0))), invStd) as tf.Tensor2D;
-    grads[dense.w.name] = layerWeightGrad(hk, dA);
+    grads[dense.w.name] = weightGrad(hk, dA);
     grads[dense.b.name] = tf.sum(dA, 0);
     if (earlier) acc = tf.add(tf.slice(acc, [0, dk], [batch, earlier]), topInputGrad(dA, dense.w, earlier)) as tf.Tensor2D;
   }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedLayout, OutputSpan } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
-import { affineWithCond } from './cond-rows';
 import { createDense, type Dense } from './dense';
 import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
 import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
@@ -23,11 +22,6 @@ export interface Generator {
   readonly output: Dense;
   /** raw outputs (logits for one-hot spans, pre-tanh values for scalars), shape [batch, layout.width] */
   forward(input: tf.Tensor2D, training: boolean): tf.Tensor2D;
-  /**
-   * The same as forward([noise, cond]) with the conditional vector's rows of each W applied to its
-   * nonzeros only (cond-rows.ts): untaped, for the trainer and sampling. cond null: forward(noise).
-   */
-  forwardNoiseCond(noise: tf.Tensor2D, cond: tf.Tensor2D | null, training: boolean): tf.Tensor2D;
   /** named variables (trainable and batch-norm running statistics) for export and snapshots */
   namedVariables(): { name: string; variable: tf.Variable }[];
   trainableVariables(): tf.Variable[];
@@ -62,15 +56,6 @@ export function createGenerator(
     }
     return output.apply(h);
   };
-  const forwardNoiseCond = (noise: tf.Tensor2D, cond: tf.Tensor2D | null, training: boolean): tf.Tensor2D => {
-    if (!cond) return forward(noise, training);
-    let h = noise;
-    for (const { dense, norm } of blocks) {
-      const out = tf.relu(norm.apply(affineWithCond(h, cond, dense.w, dense.b), training)) as tf.Tensor2D;
-      h = concatColumns(out, h);
-    }
-    return affineWithCond(h, cond, output.w, output.b);
-  };
   const namedVariables = () => {
     const list: { name: string; variable: tf.Variable }[] = [];
     blocks.forEach(({ dense, norm }, i) => {
@@ -91,7 +76,6 @@ export function createGenerator(
     blocks,
     output,
     forward,
-    forwardNoiseCond,
     namedVariables,
     trainableVariables: () => namedVariables().filter((v) => v.variable.trainable).map((v) => v.variable),
     dispose: () => namedVariables().forEach((v) => v.variable.dispose()),

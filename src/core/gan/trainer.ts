@@ -176,8 +176,7 @@ export function createGanTrainer(
     }
     return tf.tidy(() => {
       const condT = condWidth ? tf.tensor2d(cond, [B, condWidth]) : null;
-      const noise = tf.randomNormal([B, embeddingDim], 0, 1, 'float32', seed()) as tf.Tensor2D;
-      const fake = activation.apply(generator.forwardNoiseCond(noise, condT, true), seed());
+      const fake = activation.apply(generator.forward(generatorInput(condT, B), true), seed());
       const fakeCat = withCond(fake, condT);
       const realCat = tf.tensor2d(realBuf, [B, sampleDim]);
       const groups = B / pac;
@@ -306,8 +305,9 @@ export function createGanTrainer(
       }
       const rows = tf.tidy(() => {
         const z = tf.randomNormal([b, embeddingDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+        const input = cond ? concatColumns(z, tf.tensor2d(cond, [b, condWidth])) : z;
         // inference mode: batch-norm uses its running statistics
-        return activation.apply(generator.forwardNoiseCond(z, cond ? tf.tensor2d(cond, [b, condWidth]) : null, false), gumbelSeed);
+        return activation.apply(generator.forward(input, false), gumbelSeed);
       });
       const data = (await rows.data()) as Float32Array;
       rows.dispose();
