@@ -3,6 +3,7 @@ import type { DatasetSchema } from '../schema.ts';
 import { isENotation } from '../infer/number.ts';
 import { looksLikeCardNumber, looksLikeId, looksPersonal } from '../infer/names.ts';
 import type { StreamSpec } from '../../engines/sequential/stream-spec.ts';
+import type { BuildKeyStep } from '../clean/steps.ts';
 import { constancyWithinKey, rowKeys, type Constancy } from './constancy.ts';
 
 /**
@@ -14,7 +15,15 @@ import { constancyWithinKey, rowKeys, type Constancy } from './constancy.ts';
  * profile-like columns that still vary within some keys.
  */
 export type StreamFinding =
-  | { kind: 'key-destroyed'; column: string; eNotationShare: number; rebuildFrom: string[]; message: string }
+  | {
+      kind: 'key-destroyed';
+      column: string;
+      eNotationShare: number;
+      rebuildFrom: string[];
+      message: string;
+      /** the recipe step that rebuilds a key from `rebuildFrom` (null when no column qualifies); entity detection then proposes its output */
+      suggestedStep: BuildKeyStep | null;
+    }
   | { kind: 'profile-varies'; columns: { column: string; varyingKeys: number; keys: number }[]; message: string };
 
 export interface StreamProposal {
@@ -30,6 +39,8 @@ export interface StreamProposal {
 const PROFILE_MAX_VARYING_SHARE = 0.0;
 /** ... and as "a profile column that varies" (a finding) up to this share */
 const NEAR_PROFILE_SHARE = 0.2;
+/** a key column with more than this share of E-notation values was destroyed by a spreadsheet */
+const DESTROYED_SHARE = 0.5;
 /** a key must have at least this many rows on average */
 const MIN_EVENTS_PER_KEY = 1.5;
 
@@ -62,7 +73,9 @@ export function proposeStreams(table: ColumnTable, schema: DatasetSchema, key?: 
       .filter((c) => c.role === 'identifier' || (c.role === 'categorical' && (looksLikeCardNumber(c.name) || looksLikeId(c.name))))
       .map((c) => ({ c, distinct: distinctCount(table.array(c.name) as ArrayLike<unknown>) }))
       .filter(({ distinct }) => distinct >= 2 && n / distinct >= MIN_EVENTS_PER_KEY)
-      .sort((a, b) => Number(looksLikeCardNumber(b.c.name)) - Number(looksLikeCardNumber(a.c.name)) || Number(looksLikeId(b.c.name)) - Number(looksLikeId(a.c.name)));
+      .map((x) => ({ ...x, destroyed: eNotationShare(table.array(x.c.name) as ArrayLike<unknown>) > DESTROYED_SHARE }))
+      // a key a spreadsheet destroyed comes last: a key rebuilt beside it (buildKey step) is proposed instead
+      .sort((a, b) => Number(a.destroyed) - Number(b.destroyed) || Number(looksLikeCardNumber(b.c.name)) - Number(looksLikeCardNumber(a.c.name)) || Number(looksLikeId(b.c.name)) - Number(looksLikeId(a.c.name)));
     if (candidates.length === 0) return null;
     chosenKey = [candidates[0].c.name];
   }
@@ -82,16 +95,20 @@ export function proposeStreams(table: ColumnTable, schema: DatasetSchema, key?: 
   const near = constancy.filter((k) => k.column !== schema.target && k.varyingKeys > 0 && k.varyingKeys <= NEAR_PROFILE_SHARE * k.keys);
   for (const k of chosenKey) {
     const share = eNotationShare(table.array(k) as ArrayLike<unknown>);
-    if (share > 0.5) {
+    if (share > DESTROYED_SHARE) {
       const personal = schema.columns.filter((c) => c.name !== k && c.name !== time && (c.role === 'text' || looksPersonal(c.name))).map((c) => c.name);
       const births = schema.columns.filter((c) => c.role === 'datetime' && c.name !== time).map((c) => c.name);
       const rebuildFrom = [...personal, ...births];
+      const taken = new Set(table.columnNames());
+      let output = 'customer_key';
+      for (let k = 2; taken.has(output); k++) output = `customer_key_${k}`;
       findings.push({
         kind: 'key-destroyed',
         column: k,
         eNotationShare: share,
         rebuildFrom,
         message: `${Math.round(share * 100)} % of ${k} are written in E-notation (such as 2.29E+15): a spreadsheet dropped their last digits, so different cards share one value.${rebuildFrom.length ? ` Rebuild the key from ${rebuildFrom.join(', ')}?` : ''}`,
+        suggestedStep: rebuildFrom.length ? { id: `rebuild-key-${k}`, kind: 'buildKey', enabled: true, columns: rebuildFrom, output, note: `${k} was destroyed by a spreadsheet (E-notation)` } : null,
       });
     }
   }
