@@ -3,7 +3,9 @@ import type { DatasetSchema } from '../schema.ts';
 import { isENotation } from '../infer/number.ts';
 import { looksLikeCardNumber, looksLikeId, looksPersonal } from '../infer/names.ts';
 import type { StreamSpec } from '../../engines/sequential/stream-spec.ts';
-import type { BuildKeyStep } from '../clean/steps.ts';
+import type { BuildKeyStep, JoinDatePartsStep } from '../clean/steps.ts';
+import { applyJoinDateParts } from '../clean/parse-steps.ts';
+import { proposeDateParts } from './date-parts.ts';
 import { constancyWithinKey, rowKeys, type Constancy } from './constancy.ts';
 
 /**
@@ -30,6 +32,11 @@ export interface StreamProposal {
   spec: StreamSpec;
   constancy: Constancy[];
   findings: StreamFinding[];
+  /**
+   * When the file has no datetime column but date parts (Year, Month, Day, Time): the recipe step
+   * that builds the proposed time (`spec.time` is its output); add it to the recipe, then propose again.
+   */
+  timeStep?: JoinDatePartsStep;
   /** customers under the proposed key, and mean events per customer */
   customers: number;
   eventsPerCustomer: number;
@@ -80,7 +87,16 @@ export function proposeStreams(table: ColumnTable, schema: DatasetSchema, key?: 
     chosenKey = [candidates[0].c.name];
   }
   const datetimes = schema.columns.filter((c) => c.role === 'datetime' && !chosenKey!.includes(c.name));
-  if (datetimes.length === 0) return null;
+  if (datetimes.length === 0) {
+    // no datetime, but maybe date parts: propose the time their joinDateParts step would build
+    const step = proposeDateParts(table, schema);
+    if (!step || chosenKey.some((k) => [step.year, step.month, step.day, step.time].includes(k))) return null;
+    const joined = applyJoinDateParts(table, schema, step, (message) => {
+      throw new Error(message);
+    });
+    const p = proposeStreams(joined.table, joined.schema, chosenKey);
+    return p && p.spec.time === step.output ? { ...p, timeStep: step } : null;
+  }
   const keys = rowKeys(table, chosenKey);
   // the time is the datetime that varies within keys the most (a birth date does not)
   const time = datetimes
