@@ -79,4 +79,22 @@ describe('a time built from date parts', () => {
     expect(again.timeStep).toBeUndefined();
     expect(again.spec).toEqual(p.spec);
   });
+
+  it('the card-export layout: a key of user + card (cards numbered within each user) and date parts', () => {
+    const { table, schema } = partsTable();
+    const card = Array.from(table.array('card') as ArrayLike<string>);
+    // A1 and B2 are cards 0 and 1 of user 0; C3 is card 0 of user 1
+    const User = card.map((c) => (c === 'C3' ? 1 : 0));
+    const Card = card.map((c) => (c === 'B2' ? '1' : '0'));
+    const t = table.select(table.columnNames().filter((n) => n !== 'card')).assign({ User, Card });
+    const s: DatasetSchema = { ...schema, columns: [...schema.columns.filter((c) => c.name !== 'card'), col('User', 'continuous'), col('Card', 'categorical')] };
+    const p = proposeStreams(t, s)!;
+    expect(p.spec.key).toEqual(['User', 'Card']);
+    expect(p.customers).toBe(3);
+    expect(p.spec.time).toBe('time');
+    expect(p.timeStep).toMatchObject({ year: 'Year', month: 'Month', day: 'Day', time: 'Time' });
+    // one card per user: the card alone is the key
+    const single = t.assign({ User: card.map((c) => ({ A1: 0, B2: 1, C3: 2 })[c]!), Card: card.map((c) => ({ A1: '0', B2: '1', C3: '2' })[c]!) });
+    expect(proposeStreams(single, s)!.spec.key).toEqual(['Card']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../schema.ts';
 import { isENotation } from '../infer/number.ts';
-import { looksLikeCardNumber, looksLikeId, looksPersonal } from '../infer/names.ts';
+import { looksLikeCardNumber, looksLikeId, looksPersonal, nameTokens } from '../infer/names.ts';
 import type { StreamSpec } from '../../engines/sequential/stream-spec.ts';
 import type { BuildKeyStep, JoinDatePartsStep } from '../clean/steps.ts';
 import { applyJoinDateParts } from '../clean/parse-steps.ts';
@@ -63,6 +63,30 @@ function eNotationShare(values: ArrayLike<unknown>): number {
   return n ? e / n : 0;
 }
 
+/** `User`, `customer_id`, `client`, `member`, `cardholder`. */
+function looksLikeCustomer(name: string): boolean {
+  return nameTokens(name).some((t) => CUSTOMER_WORDS.includes(t));
+}
+const CUSTOMER_WORDS = ['user', 'userid', 'customer', 'customerid', 'cust', 'client', 'clientid', 'member', 'holder', 'cardholder', 'person'];
+
+/**
+ * A card numbered within its customer (card 0, 1, 2 of each user, as some exports write it): the
+ * key is the pair customer + card when the pairs outnumber both the customers and the cards and
+ * still repeat (several events per pair). Null when no such pair exists.
+ */
+function nestedCardKey(table: ColumnTable, candidates: readonly string[]): string[] | null {
+  const n = table.numRows();
+  for (const card of candidates.filter((c) => looksLikeCardNumber(c))) {
+    for (const user of candidates.filter((c) => c !== card && looksLikeCustomer(c) && !looksLikeCardNumber(c))) {
+      const pairs = new Set(rowKeys(table, [user, card]).filter((k) => k !== null)).size;
+      const users = distinctCount(table.array(user) as ArrayLike<unknown>);
+      const cards = distinctCount(table.array(card) as ArrayLike<unknown>);
+      if (pairs > users && pairs > cards && n / pairs >= MIN_EVENTS_PER_KEY) return [user, card];
+    }
+  }
+  return null;
+}
+
 function distinctCount(values: ArrayLike<unknown>): number {
   const s = new Set<unknown>();
   for (let i = 0; i < values.length; i++) if (values[i] !== null) s.add(values[i]);
@@ -77,14 +101,14 @@ export function proposeStreams(table: ColumnTable, schema: DatasetSchema, key?: 
   let chosenKey = key;
   if (!chosenKey) {
     const candidates = schema.columns
-      .filter((c) => c.role === 'identifier' || (c.role === 'categorical' && (looksLikeCardNumber(c.name) || looksLikeId(c.name))))
+      .filter((c) => c.role === 'identifier' || ((c.role === 'categorical' || (c.role === 'continuous' && c.integer)) && (looksLikeCardNumber(c.name) || looksLikeId(c.name) || looksLikeCustomer(c.name))))
       .map((c) => ({ c, distinct: distinctCount(table.array(c.name) as ArrayLike<unknown>) }))
       .filter(({ distinct }) => distinct >= 2 && n / distinct >= MIN_EVENTS_PER_KEY)
       .map((x) => ({ ...x, destroyed: eNotationShare(table.array(x.c.name) as ArrayLike<unknown>) > DESTROYED_SHARE }))
       // a key a spreadsheet destroyed comes last: a key rebuilt beside it (buildKey step) is proposed instead
       .sort((a, b) => Number(a.destroyed) - Number(b.destroyed) || Number(looksLikeCardNumber(b.c.name)) - Number(looksLikeCardNumber(a.c.name)) || Number(looksLikeId(b.c.name)) - Number(looksLikeId(a.c.name)));
     if (candidates.length === 0) return null;
-    chosenKey = [candidates[0].c.name];
+    chosenKey = nestedCardKey(table, candidates.map((x) => x.c.name)) ?? [candidates[0].c.name];
   }
   const datetimes = schema.columns.filter((c) => c.role === 'datetime' && !chosenKey!.includes(c.name));
   if (datetimes.length === 0) {
