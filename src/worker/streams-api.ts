@@ -193,6 +193,8 @@ export function createStreamsApi(prepared: PreparedData) {
     async streamsGenerate(nCustomers: number, seed = 0): Promise<StreamsDownloads> {
       if (!fitted) throw new Error('Train the customers-and-transactions engine first.');
       const { table, schema } = prepared.cleaned();
+      // another dataset, or a recipe that dropped a column, since the engine was trained
+      requireSpecFits(fitted.spec, table, schema);
       const streams = await fitted.sample(nCustomers, seed);
       // placeholders avoid every real value of the file, held-out customers included
       const linked = linkedTables(streams, table, schema, fitted.spec, seed);

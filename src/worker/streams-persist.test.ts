@@ -94,6 +94,7 @@ describe('the customers-and-transactions engine is saved with the project', () =
     await a.api.projectFlush();
     projectHooks.afterLoad(await a.session.load(() => stream('x,y\n1,2\n3,4\n'), { name: 'other.csv' }, () => undefined));
     await a.api.projectFlush();
+    await expect(a.streams.streamsGenerate(5, 1)).rejects.toThrow(/do not fit the cleaned table/);
     const b = worker(adapter);
     expect((await b.api.projectRestore())!.streamsRestored).toBe(false);
   });
