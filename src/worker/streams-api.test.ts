@@ -4,7 +4,7 @@ import type { PreparedData } from './prepared-data';
 import { createStreamsApi, streamsHoldoutRows } from './streams-api';
 
 const { table, schema } = streamFixture(30, 5);
-const prepared = { cleaned: () => ({ table, schema }) } as unknown as PreparedData;
+const prepared = { cleaned: () => ({ table, schema }), recipe: () => [] } as unknown as PreparedData;
 
 describe('streams worker API', () => {
   it('proposes, fits with progress, generates the linked downloads; one name per card', async () => {

@@ -12,10 +12,11 @@
 import type { PreparedData } from './prepared-data';
 import { projectHooks } from './project-api';
 import type { StoredStreams } from './project-store';
-import { proposeStreams, type StreamProposal } from '../core/data/entities';
+import { proposeStreams, restoreDateParts, type StreamProposal } from '../core/data/entities';
+import type { JoinDatePartsStep } from '../core/data/clean';
 import { takeRows } from '../core/data/eda/columns';
 import type { DatasetSchema } from '../core/data/schema';
-import { fitSequential, linkedTables, linkedTablesCsv, sequentialFromJSON, streamSpecProblems, type FittedSequential, type StreamSpec } from '../core/engines/sequential';
+import { fitSequential, linkedTables, linkedTablesCsv, sequentialFromJSON, streamSpecProblems, type FittedSequential, type LinkedTables, type StreamSpec } from '../core/engines/sequential';
 import { EngineStoppedError, type EngineJson } from '../core/engines/types';
 import { customerDcrRatio, customerSummaries, laterPeriodStart, splitByCustomer, streamColumnsFor, streamFidelity, streamView, type StreamFidelity } from '../core/quality/streams';
 import type { ColumnTable } from 'arquero';
@@ -113,6 +114,32 @@ export function createStreamsApi(prepared: PreparedData) {
     if (problems.length > 0) throw new Error(`The engine's columns do not fit the cleaned table: ${problems.join('; ')}.`);
   };
 
+  /**
+   * The downloads in the input's layout when the time was joined from date parts by a recipe step
+   * (Year, Month, Day, Time written back in their places; entities/date-parts-output.ts), with the
+   * part columns' schemas as loaded, so the writer keeps their formats.
+   */
+  const inInputLayout = (linked: LinkedTables, time: string, schema: DatasetSchema): { linked: LinkedTables; schema: DatasetSchema } => {
+    const step = prepared.recipe().find((x): x is JoinDatePartsStep => x.enabled && x.kind === 'joinDateParts' && x.output === time && x.dropParts);
+    if (!step) return { linked, schema };
+    const source = prepared.source();
+    const names = [step.year, step.month, step.day, step.time].filter((c): c is string => c !== null);
+    const parts = source.schema.columns.filter((c) => names.includes(c.name));
+    if (parts.length !== names.length) return { linked, schema };
+    const samples = Object.fromEntries(names.map((n) => [n, Array.from(source.table.array(n) as ArrayLike<unknown>).find((v) => v !== null && v !== undefined)]));
+    const transactionsOrder = linked.transactions.columnNames().flatMap((c) => (c === time ? names : [c]));
+    const clock = step.time ? Array.from(source.table.array(step.time) as ArrayLike<unknown>).filter((v): v is number => typeof v === 'number') : [];
+    const clockStep = clock.length > 0 && clock.every((v) => v % 60 === 0) ? 60 : 1;
+    return {
+      linked: {
+        customers: linked.customers,
+        transactions: restoreDateParts(linked.transactions, step, parts, samples, transactionsOrder, clockStep),
+        joined: restoreDateParts(linked.joined, step, parts, samples, source.table.columnNames(), clockStep),
+      },
+      schema: { ...schema, columns: [...schema.columns.filter((c) => !names.includes(c.name)), ...parts] },
+    };
+  };
+
   projectHooks.attachStreams((stored) => {
     const engine = sequentialFromJSON(JSON.parse(stored.engine) as EngineJson);
     const { table, schema } = prepared.cleaned();
@@ -199,7 +226,8 @@ export function createStreamsApi(prepared: PreparedData) {
       // placeholders avoid every real value of the file, held-out customers included
       const linked = linkedTables(streams, table, schema, fitted.spec, seed);
       lastJoined = linked.joined;
-      const csv = linkedTablesCsv(linked, schema);
+      const out = inInputLayout(linked, fitted.spec.time, schema);
+      const csv = linkedTablesCsv(out.linked, out.schema);
       return { ...csv, nCustomers, nTransactions: linked.joined.numRows() };
     },
 

@@ -83,4 +83,34 @@ describe('entity detection steps in the worker recipe', () => {
     expect(again.timeStep).toBeUndefined();
     expect(again.spec).toMatchObject({ key: ['User', 'Card'], time: 'time', event: ['Amount'] });
   });
+
+  test('date parts: the downloads write the synthetic time back as Year, Month, Day and Time in the input layout', async () => {
+    const header = 'User,Card,Year,Month,Day,Time,Amount,Is Fraud?';
+    const lines = [header];
+    for (let u = 0; u < 6; u++)
+      for (let c = 0; c < 2; c++) for (let d = 1; d <= 6; d++) lines.push(`${u},${c},2019,${d < 4 ? 'Mar' : 'Apr'},${3 * d + c},${String(8 + d).padStart(2, '0')}:${10 + u}${d === 6 ? ',"$1,200.00"' : `,$${(u + 1) * 10 + d}.50`},No`);
+    const { prepared, streams } = await load(lines.join('\n') + '\n');
+    const p = streams.streamsPropose()!;
+    const added = prepared.editRecipe({ op: 'add', step: p.timeStep! });
+    expect(added.ok ? '' : added.error).toBe('');
+    const spec = streams.streamsPropose()!.spec;
+    expect((await streams.streamsFit(spec, 2)).status).toBe('done');
+    const d = await streams.streamsGenerate(5, 3);
+    const rows = d.joined.split('\r\n').filter((l) => l !== '');
+    expect(rows[0]).toBe(header);
+    const body = rows.slice(1).map((l) => l.match(/("[^"]*"|[^,]+)/g)!);
+    expect(body.length).toBe(d.nTransactions);
+    for (const r of body) {
+      expect(r[2]).toMatch(/^20\d\d$/);
+      expect(r[3]).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/);
+      expect(Number(r[4])).toBeGreaterThanOrEqual(1);
+      expect(Number(r[4])).toBeLessThanOrEqual(31);
+      expect(r[5]).toMatch(/^\d\d:\d\d$/);
+      expect(r[6]).toMatch(/^"?\$[\d,]+\.\d\d"?$/);
+    }
+    // the transactions table has the parts where the time was, after the key ("Is Fraud?" is always
+    // "No" here: one value per card, a profile column of the customers table)
+    expect(d.transactions.split('\r\n')[0]).toBe('User,Card,Year,Month,Day,Time,Amount');
+    expect(d.customers.split('\r\n')[0]).toBe('User,Card,Is Fraud?');
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { col } from '../clean/test-schema.ts';
 import { applyStep } from '../clean/apply-step.ts';
 import type { DatasetSchema } from '../schema.ts';
-import { proposeDateParts, proposeStreams } from './index.ts';
+import { proposeDateParts, proposeStreams, restoreDateParts } from './index.ts';
 
 /**
  * Three cards, four transactions each, with the date written as Year, Month, Day and a Time
@@ -96,5 +96,18 @@ describe('a time built from date parts', () => {
     // one card per user: the card alone is the key
     const single = t.assign({ User: card.map((c) => ({ A1: 0, B2: 1, C3: 2 })[c]!), Card: card.map((c) => ({ A1: '0', B2: '1', C3: '2' })[c]!) });
     expect(proposeStreams(single, s)!.spec.key).toEqual(['Card']);
+  });
+
+  it('writes a synthetic time back as the input\'s parts, in their places, in their representation', () => {
+    const t = aq.table({ card: ['A', 'B'], amount: [1, 2], time: [Date.UTC(2020, 1, 29, 23, 59, 30), null] });
+    const step = { id: 'j', enabled: true, kind: 'joinDateParts' as const, year: 'Year', month: 'Month', day: 'Day', time: 'Time', output: 'time', dropParts: true };
+    const parts = [col('Year', 'categorical'), col('Month', 'categorical'), col('Day', 'continuous'), col('Time', 'continuous', { timeOfDay: true })];
+    const r = restoreDateParts(t, step, parts, { Month: 'mar' }, ['card', 'Year', 'Month', 'Day', 'Time', 'amount'], 60);
+    expect(r.columnNames()).toEqual(['card', 'Year', 'Month', 'Day', 'Time', 'amount']);
+    // 23:59:30 cut to the minute: 86 340 seconds; a categorical year is a label; month names as the input wrote them
+    expect(r.objects()).toEqual([
+      { card: 'A', Year: '2020', Month: 'feb', Day: 29, Time: 86340, amount: 1 },
+      { card: 'B', Year: null, Month: null, Day: null, Time: null, amount: 2 },
+    ]);
   });
 });
