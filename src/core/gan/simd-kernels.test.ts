@@ -73,3 +73,14 @@ test('concatRows: rows of a then b', () => {
   k.concatRows(0, 64, 128, 3, 8, 4);
   expect(Array.from(f.subarray(32, 41))).toEqual([1, 2, 10, 3, 4, 20, 5, 6, 30]);
 });
+
+test('binds to a shared memory too (the threaded tfjs build) and works there', () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const k = simdKernelsFor(memory);
+  expect(k).not.toBeNull();
+  const f = new Float32Array(memory.buffer);
+  f.set([1, 2, 3, 4], 0);
+  f.set([5, 6], 8);
+  k!.concatRows(0, 32, 64, 2, 8, 4);
+  expect(Array.from(f.subarray(16, 22))).toEqual([1, 2, 5, 3, 4, 6]);
+});
