@@ -3,6 +3,7 @@ import { cartLeaf, drawFromLeaf, type CartTree } from '../ar-cart/cart.ts';
 import type { Rng } from '../../util/random.ts';
 import { profilePredictorCode } from './profile-predictors.ts';
 import { HabitTracker } from './habits.ts';
+import { drawDays, type DaySkeleton } from './day-skeleton.ts';
 import {
   EPISODE_AFTER,
   EPISODE_BEFORE,
@@ -38,6 +39,14 @@ export interface GeneratedEvent {
   values: (string | number | null)[];
 }
 
+/** The time skeleton of ordinary events (day-skeleton.ts) and its time-of-day tree (profile only). */
+export interface StreamSkeleton {
+  days: DaySkeleton;
+  todTree: CartTree;
+  /** index in layout.profile of the predictor whose code picks the weekday weights (-1: one row) */
+  group: number;
+}
+
 /** same-day times of day earlier than the previous event are drawn again this many times */
 const SAME_DAY_TRIES = 8;
 
@@ -45,7 +54,14 @@ const SAME_DAY_TRIES = 8;
  * One customer's events in time order: each current variable drawn from its tree given the
  * profile, the history and the variables already drawn for this event (stream-layout.ts).
  */
-export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: (CartTree | null)[], targetTrees: (CartTree | null)[], rng: Rng): GeneratedEvent[] {
+export function generateStream(
+  plan: CustomerPlan,
+  layout: StreamLayout,
+  trees: (CartTree | null)[],
+  targetTrees: (CartTree | null)[],
+  rng: Rng,
+  skeleton: StreamSkeleton | null = null,
+): GeneratedEvent[] {
   const o = layoutOffsets(layout);
   const vec = new Uint16Array(o.length);
   const codeOf = (p: number): number => vec[p];
@@ -63,6 +79,8 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
   let prevWeekday = 7;
   let prevValues: (string | number | null)[] = [];
   const habits = new HabitTracker(layout);
+  const planned = skeleton && n - k > 0 ? plannedTimes(skeleton, layout, vec, firstDay, Math.floor(plan.lastTime / MS_PER_DAY), n - k, rng) : null;
+  let ordinary = 0;
   const draw = (pos: number): number => {
     // target events draw from the trees grown on target events
     const tree = (layout.target && vec[o.target] === layout.target.positive ? targetTrees[pos] : null) ?? trees[pos]!;
@@ -84,7 +102,20 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
     for (let v = 0; v < layout.variables.length; v++) vec[h + v] = p === 0 ? codeCount(layout.variables[v].coder) : vec[o.firstVariable + v];
     if (p > 0) habits.update((v) => vec[o.firstVariable + v], (v) => prevValues[v]);
     habits.write(vec, h + layout.variables.length);
-    if (p === 0) {
+    const inEpisode = k > 0 && p >= start && p < start + k;
+    if (planned && !inEpisode) {
+      const j = ordinary++;
+      const next = Math.max(planned.days[j], day);
+      // after a target episode the planned day may have passed: the event keeps the order
+      const nextTod = p > 0 && next === day ? Math.max(prevTod, planned.tods[j]) : planned.tods[j];
+      const weekday = weekdayOfDay(next);
+      vec[o.weekdayShift] = p === 0 ? 0 : (weekday - weekdayOfDay(day) + 7) % 7;
+      vec[o.weekday] = weekday;
+      vec[o.gap] = encodeColumn(layout.gapCoder, [p === 0 ? 0 : next - day])[0];
+      day = next;
+      tod = nextTod;
+      vec[o.tod] = encodeColumn(layout.todCoder, [tod])[0];
+    } else if (p === 0) {
       vec[o.gap] = encodeColumn(layout.gapCoder, [0])[0];
       vec[o.weekday] = weekdayOfDay(day);
       vec[o.tod] = encodeColumn(layout.todCoder, [tod])[0];
@@ -143,4 +174,20 @@ export function generateStream(plan: CustomerPlan, layout: StreamLayout, trees: 
     prevValues = values.map((x, j) => (layout.variables[j].how === 'anchored' && typeof x === 'number' ? NaN : x));
   }
   return out;
+}
+
+/**
+ * Days and times of day of a customer's ordinary events: days from the skeleton, times of day
+ * drawn independently given the profile (vec holds its codes) and put in order within each day.
+ */
+function plannedTimes(skeleton: StreamSkeleton, layout: StreamLayout, vec: Uint16Array, firstDay: number, lastDay: number, n: number, rng: Rng): { days: number[]; tods: number[] } {
+  const group = skeleton.group >= 0 ? vec[skeleton.group] : 0;
+  const days = drawDays(skeleton.days, group, firstDay, Math.max(firstDay, lastDay), n, rng);
+  const leaf = cartLeaf(skeleton.todTree, (q) => vec[q]);
+  const draws = days.map(() => {
+    const t = Math.round(drawNumeric(layout.todCoder, drawFromLeaf(skeleton.todTree, leaf, rng.next()), rng.next()) ?? 0);
+    return Math.max(0, Math.min(SECONDS_PER_DAY - 1, t));
+  });
+  const order = days.map((_, i) => i).sort((a, b) => days[a] - days[b] || draws[a] - draws[b]);
+  return { days: order.map((i) => days[i]), tods: order.map((i) => draws[i]) };
 }
