@@ -104,10 +104,13 @@ export function generateStream(
     habits.write(vec, h + layout.variables.length);
     const inEpisode = k > 0 && p >= start && p < start + k;
     if (planned && !inEpisode) {
+      // ordinary events planned before the end of a target episode do not happen (the card is
+      // blocked, or the episode took their place); when none is left the stream ends
+      while (p > 0 && ordinary < planned.days.length && (planned.days[ordinary] < day || (planned.days[ordinary] === day && planned.tods[ordinary] < prevTod))) ordinary++;
+      if (ordinary >= planned.days.length) break;
       const j = ordinary++;
-      const next = Math.max(planned.days[j], day);
-      // after a target episode the planned day may have passed: the event keeps the order
-      const nextTod = p > 0 && next === day ? Math.max(prevTod, planned.tods[j]) : planned.tods[j];
+      const next = planned.days[j];
+      const nextTod = planned.tods[j];
       const weekday = weekdayOfDay(next);
       vec[o.weekdayShift] = p === 0 ? 0 : (weekday - weekdayOfDay(day) + 7) % 7;
       vec[o.weekday] = weekday;
@@ -124,10 +127,17 @@ export function generateStream(
       const shift = (weekday - weekdayOfDay(day) + 7) % 7;
       vec[o.weekday] = weekday;
       vec[o.weekdayShift] = shift;
-      const gapCode = draw(o.gap);
+      let gapCode = draw(o.gap);
       const drawn = Math.max(0, Math.round(drawNumeric(layout.gapCoder, gapCode, rng.next()) ?? 0));
       // the gap's tree knows the shift, so this rarely moves it: the next gap that lands on the weekday
-      const gap = drawn + ((((shift - drawn) % 7) + 7) % 7);
+      let gap = drawn + ((((shift - drawn) % 7) + 7) % 7);
+      if (planned && p === start && ordinary < planned.days.length) {
+        // a target episode starts on the day the next ordinary event was planned for
+        gap = Math.max(0, planned.days[ordinary] - day);
+        gapCode = encodeColumn(layout.gapCoder, [gap])[0];
+        vec[o.weekday] = weekdayOfDay(day + gap);
+        vec[o.weekdayShift] = gap % 7;
+      }
       vec[o.gap] = gapCode;
       day += gap;
       let todCode = 0;
