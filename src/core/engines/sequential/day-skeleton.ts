@@ -52,9 +52,13 @@ export function fitDaySkeleton(days: ArrayLike<number>, group: ArrayLike<number>
   };
 }
 
-/** n day numbers in order within [first, last]: first and last included when n ≥ 2. */
-export function drawDays(s: DaySkeleton, group: number, first: number, last: number, n: number, rng: Rng): number[] {
+/**
+ * n day numbers in order within [first, last]: with `ends`, first and last are included when
+ * n ≥ 2 and the others fall strictly between; without, all are drawn from the whole range.
+ */
+export function drawDays(s: DaySkeleton, group: number, first: number, last: number, n: number, rng: Rng, ends = true): number[] {
   if (n <= 0) return [];
+  if (!ends) return drawDays(s, group, first - 1, last + 1, n + 2, rng).slice(1, n + 1).sort((a, b) => a - b);
   if (n === 1 || last <= first) return new Array<number>(n).fill(first);
   const w = s.weekday[Math.min(s.weekday.length - 1, Math.max(0, group))];
   const cum = new Float64Array(last - first - 1);

@@ -79,7 +79,8 @@ export function generateStream(
   let prevWeekday = 7;
   let prevValues: (string | number | null)[] = [];
   const habits = new HabitTracker(layout);
-  const planned = skeleton && n - k > 0 ? plannedTimes(skeleton, layout, vec, firstDay, Math.floor(plan.lastTime / MS_PER_DAY), n - k, rng) : null;
+  const lastDay = Math.floor(plan.lastTime / MS_PER_DAY);
+  const planned = skeleton && n - k > 0 ? plannedTimes(skeleton, layout, vec, firstDay, lastDay, n - k, rng) : null;
   let ordinary = 0;
   const draw = (pos: number): number => {
     // target events draw from the trees grown on target events
@@ -106,7 +107,21 @@ export function generateStream(
     if (planned && !inEpisode) {
       // ordinary events planned before the end of a target episode do not happen (the card is
       // blocked, or the episode took their place); when none is left the stream ends
-      while (p > 0 && ordinary < planned.days.length && (planned.days[ordinary] < day || (planned.days[ordinary] === day && planned.tods[ordinary] < prevTod))) ordinary++;
+      let overtaken = 0;
+      while (p > 0 && ordinary < planned.days.length && (planned.days[ordinary] < day || (planned.days[ordinary] === day && planned.tods[ordinary] < prevTod))) {
+        ordinary++;
+        overtaken++;
+      }
+      // ... and are planned again on later days, so the customer keeps its number of events
+      if (overtaken > 0 && day < lastDay) {
+        const again = plannedTimes(skeleton!, layout, vec, day + 1, lastDay, overtaken, rng, false);
+        const rest = planned.days.slice(ordinary).map((d, i) => [d, planned.tods[ordinary + i]] as const);
+        again.days.forEach((d, i) => rest.push([d, again.tods[i]]));
+        rest.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        planned.days = rest.map((r) => r[0]);
+        planned.tods = rest.map((r) => r[1]);
+        ordinary = 0;
+      }
       if (ordinary >= planned.days.length) break;
       const j = ordinary++;
       const next = planned.days[j];
@@ -190,9 +205,9 @@ export function generateStream(
  * Days and times of day of a customer's ordinary events: days from the skeleton, times of day
  * drawn independently given the profile (vec holds its codes) and put in order within each day.
  */
-function plannedTimes(skeleton: StreamSkeleton, layout: StreamLayout, vec: Uint16Array, firstDay: number, lastDay: number, n: number, rng: Rng): { days: number[]; tods: number[] } {
+function plannedTimes(skeleton: StreamSkeleton, layout: StreamLayout, vec: Uint16Array, firstDay: number, lastDay: number, n: number, rng: Rng, ends = true): { days: number[]; tods: number[] } {
   const group = skeleton.group >= 0 ? vec[skeleton.group] : 0;
-  const days = drawDays(skeleton.days, group, firstDay, Math.max(firstDay, lastDay), n, rng);
+  const days = drawDays(skeleton.days, group, firstDay, Math.max(firstDay, lastDay), n, rng, ends);
   const leaf = cartLeaf(skeleton.todTree, (q) => vec[q]);
   const draws = days.map(() => {
     const t = Math.round(drawNumeric(layout.todCoder, drawFromLeaf(skeleton.todTree, leaf, rng.next()), rng.next()) ?? 0);
