@@ -197,13 +197,14 @@ export async function fitSequential(
   const target = targetOf(schema, spec);
   const profileCols = modelledProfileColumns(schema, spec.profile);
   const plans = planEventColumns(table, schema, spec.event, profileCols.filter((c) => c.role === 'continuous').map((c) => c.name), spec.time, streams, { rangeBins: options.rangeBins });
-  const habitCols = habitVariables({ variables: plans.filter((p): p is Extract<EventColumnPlan, { how: 'plain' | 'anchored' }> => p.how !== 'time' && p.name !== target?.column) })
-    .map((j) => plans.filter((p) => p.how !== 'time' && p.name !== target?.column)[j])
+  // the classes group customers by the event columns that would keep a habit (few labels, or plain numbers)
+  const modelled = plans.filter((p): p is Extract<EventColumnPlan, { how: 'plain' | 'anchored' }> => p.how !== 'time' && p.name !== target?.column);
+  const habitCols = habitVariables({ variables: modelled })
+    .map((j) => modelled[j])
     .filter((p): p is Extract<EventColumnPlan, { how: 'plain' }> => p.how === 'plain');
   const k = options.classes < 0 ? classCount(streams.rows.length) : options.classes;
   const summaries = k > 1 ? habitSummaries(table, spec.time, streams, { categorical: habitCols.filter((p) => p.coder.kind === 'categorical').map((p) => p.name), numeric: habitCols.filter((p) => p.coder.kind === 'numeric').map((p) => p.name) }) : [];
   const classes = k > 1 ? Array.from(kMeansClasses(standardise(summaries), k, options.seed), classLabel) : null;
-  if (process.env.DEV_CLASSDUMP) { const ix = 2 + 5; console.log("real misc_pos by class", [...new Set(classes)].map((c) => `${c}:${summaries.filter((_, i) => classes![i] === c).map((s) => s[ix].toFixed(3)).join(",")}`).join(" | ")); }
   const profile = buildProfileTable(table, schema, spec.profile, spec.time, streams, target, classes);
   stop();
   hooks.onProgress?.(0.02, `profiles of ${streams.rows.length} customers`);
@@ -234,26 +235,16 @@ export async function fitSequential(
   variables.sort((a, b) => (a.coder.kind === b.coder.kind ? labelCount(a.coder) - labelCount(b.coder) : a.coder.kind === 'categorical' ? -1 : 1));
   const gapCoder = fitNumericCoder({ name: 'gap_days', role: 'continuous', integer: true }, gapDaysOf(table, spec.time, streams), { rangeBins: 24, pointMinShare: 0.001, pointMinCount: 5 });
   const todCoder = fitNumericCoder({ name: 'time_of_day', role: 'continuous', integer: true }, timesOfDay(table, spec.time, streams), { rangeBins: options.todBins });
-  const layout: StreamLayout = { profile: predictors, variables, target: targetLayout, gapCoder: gapCoder as NumericCoder, todCoder: todCoder as NumericCoder };
+  const layout: StreamLayout = { profile: predictors, variables, target: targetLayout, gapCoder: gapCoder as NumericCoder, todCoder: todCoder as NumericCoder, habits: !classes };
   hooks.onProgress?.(0.08, 'coding the events');
   await yieldToEventLoop();
   const codes = eventTrainingCodes(table, spec.time, streams, layout, targetLayout ? target!.column : null, classes ? { [CLASS]: classes } : {});
   const o = layoutOffsets(layout);
   const nCodes = layoutCodeCounts(layout);
-  {
-    const nHab = o.nHistory - 6 - (layout.target ? 1 : 0) - layout.variables.length;
-    const habStart = o.nProfile + o.nHistory - nHab;
-    const prevStart = habStart - layout.variables.length;
-    const zero = (from: number, to: number) => { for (let q = from; q < to; q++) codes.codes[q].fill(0); };
-    if (process.env.DEV_NOHABIT) zero(habStart, habStart + nHab);
-    if (process.env.DEV_NOPREV) zero(prevStart, habStart);
-    if (process.env.DEV_NOPOS) zero(o.nProfile, o.nProfile + 1);
-  }
   const drawn = [o.weekday, o.gap, o.tod, ...variables.map((_, v) => o.firstVariable + v)];
   const trees: (CartTree | null)[] = new Array(o.length).fill(null);
   const targetTrees: (CartTree | null)[] = new Array(targetLayout ? o.length : 0).fill(null);
   const rng = createRng(options.seed);
-  const zeros = new Uint16Array(codes.nEvents);
   for (let k = 0; k < drawn.length; k++) {
     stop();
     const pos = drawn[k];
@@ -270,7 +261,7 @@ export async function fitSequential(
     }
     const isNumber = pos === o.gap || pos === o.tod || variables[pos - o.firstVariable]?.coder.kind === 'numeric';
     const grow = (part: Int32Array, minLeaf: number) =>
-      growCart(codes.codes.slice(0, pos).map((c, q) => (process.env.DEV_NOPACE && pos > o.tod && q === o.nProfile + 1 ? zeros : c)), nCodes.slice(0, pos), codes.codes[pos], nCodes[pos], isNumber ? normalScores(codes.codes[pos], nCodes[pos]) : null, part, {
+      growCart(codes.codes.slice(0, pos), nCodes.slice(0, pos), codes.codes[pos], nCodes[pos], isNumber ? normalScores(codes.codes[pos], nCodes[pos]) : null, part, {
         minLeaf,
         maxLeaves: options.maxLeaves,
         minGainShare: options.minGainShare,

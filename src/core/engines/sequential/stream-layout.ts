@@ -25,6 +25,11 @@ export interface StreamLayout {
   target: { coder: CategoricalCoder; positive: number; negative: number } | null;
   gapCoder: NumericCoder;
   todCoder: NumericCoder;
+  /**
+   * false: no habit codes (latent classes carry the customer's habits instead; a habit learnt from
+   * real streams drifts on synthetic ones, where it feeds on its own draws). Absent = kept.
+   */
+  habits?: boolean;
 }
 
 export const POSITION_CODES = 14;
