@@ -22,10 +22,13 @@ import { streamSpecProblems, type StreamSpec } from './stream-spec.ts';
 
 /**
  * Customers and their transaction streams. Profiles (one row per customer, with the number of
- * events, the first event's time and the target episode as attributes) are synthesized by the
- * tabular engine (ar-cart); each synthetic customer's events are then drawn in time order, every
- * event variable from a CART tree conditioned on the profile and the recent history
- * (stream-layout.ts), so spending habits and fraud episodes carry over along a stream.
+ * events, the first event's time, the active span, the target episode and the customer's latent
+ * class of habits as attributes) are synthesized by the tabular engine (ar-cart); each synthetic
+ * customer's ordinary events are then placed on days drawn for the whole stream at once (the day
+ * skeleton: the span and number of events fix the pace, the class its weekdays), and every event
+ * variable is drawn in time order from a CART tree conditioned on the profile, the class and the
+ * recent history (stream-layout.ts), so spending habits and fraud episodes carry over along a
+ * stream and each synthetic customer keeps one customer's habits from its first event to its last.
  */
 
 export interface SequentialOptions {
@@ -203,8 +206,8 @@ export async function fitSequential(
     .map((j) => modelled[j])
     .filter((p): p is Extract<EventColumnPlan, { how: 'plain' }> => p.how === 'plain');
   const k = options.classes < 0 ? classCount(streams.rows.length) : options.classes;
-  const summaries = k > 1 ? habitSummaries(table, spec.time, streams, { categorical: habitCols.filter((p) => p.coder.kind === 'categorical').map((p) => p.name), numeric: habitCols.filter((p) => p.coder.kind === 'numeric').map((p) => p.name) }) : [];
-  const classes = k > 1 ? Array.from(kMeansClasses(standardise(summaries), k, options.seed), classLabel) : null;
+  const habitColumns = { categorical: habitCols.filter((p) => p.coder.kind === 'categorical').map((p) => p.name), numeric: habitCols.filter((p) => p.coder.kind === 'numeric').map((p) => p.name) };
+  const classes = k > 1 ? Array.from(kMeansClasses(standardise(habitSummaries(table, spec.time, streams, habitColumns)), k, options.seed), classLabel) : null;
   const profile = buildProfileTable(table, schema, spec.profile, spec.time, streams, target, classes);
   stop();
   hooks.onProgress?.(0.02, `profiles of ${streams.rows.length} customers`);
@@ -277,6 +280,8 @@ export async function fitSequential(
     trees[pos] = grow(rows.filter((e) => y[e] !== targetLayout!.positive), options.minLeaf);
     targetTrees[pos] = positive.length > 0 ? grow(positive, Math.max(5, Math.round(options.minLeaf / 4))) : null;
   }
+  stop();
+  hooks.onProgress?.(0.99, 'days of the ordinary events');
   const skeleton = options.skeleton ? fitSkeleton(table, spec.time, streams, layout, codes, nCodes, targetLayout, options) : null;
   hooks.onProgress?.(1, 'done');
   return new FittedSequential(spec, targetLayout ? target!.column : null, profileEngine, layout, plans, trees, targetTrees, options, skeleton);
