@@ -14,7 +14,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../core/data/schema';
 import { DataTransformer } from '../core/transform/data-transformer';
-import { ConditionalSampler } from '../core/gan/conditional-sampler';
 import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
 import { isNumericRole, modelledColumns } from '../core/gan/probe-columns';
 import { encodeForTraining, validationProbe, type ProbeView } from '../core/gan/training-setup';
@@ -37,11 +36,12 @@ import type {
   TrainingState,
   TrainOptions,
 } from './gan-session-types';
-import { base64ToFloats, floatsToBase64, validateModelJSON, type GanModelJSON } from './gan-model-file';
+import { floatsToBase64, validateModelJSON, type GanModelJSON } from './gan-model-file';
 import { compareColumn, liveScatter } from './gan-live-view';
 import { planTraining } from './gan-training-plan';
 import { generateWithFixedLabels } from './gan-fixed-label-rows';
 import { offsetTrainer } from './offset-trainer';
+import { ganFromModelFile } from './gan-model-trainer';
 import { toSafeCsv } from '../core/data/export';
 
 export * from './gan-settings-presets';
@@ -397,17 +397,7 @@ export class GanSession {
   loadModelJSON(input: unknown): ModelInfo {
     if (this.isBusy()) throw new Error('Training is running: cancel it before loading a model.');
     const json = validateModelJSON(input);
-    const transformer = DataTransformer.fromJSON(json.transformer);
-    const settings = resolveTrainingSettings(json.settings);
-    const layout = transformer.layout;
-    const sampler = layout.condWidth > 0 ? ConditionalSampler.fromCategoryCounts(layout, transformer.categoryCounts()) : null;
-    const trainer = createGanTrainer(new Float32Array(0), 0, layout, sampler, ganPart(settings), createRng(settings.seed));
-    try {
-      trainer.setWeights(json.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })));
-    } catch (e) {
-      trainer.dispose();
-      throw new Error(`The model's weights do not fit its settings: ${(e as Error).message}`);
-    }
+    const { transformer, settings, trainer } = ganFromModelFile(json);
     this.model?.trainer.dispose();
     this.model = {
       transformer,
