@@ -10,6 +10,7 @@ import { setSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
 import type { DataProvenance } from './provenance';
 import { rareCopyFilter } from '../core/generate/rare-copies';
+import { readJsonFile } from './read-json-file';
 
 export function createGanApi(prepared: PreparedData) {
   /** the data, recipe and split the current GAN model was trained on; null when unknown (loaded) */
@@ -119,12 +120,7 @@ export function createGanApi(prepared: PreparedData) {
 
     /** Load a model file chosen by the user. */
     async ganImportModel(file: Blob): Promise<ModelInfo> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit GAN model.');
-      }
+      const parsed = await readJsonFile(file, 'a SynthCredit GAN model');
       const info = await session.loadModelJSON(parsed);
       trainedOn = null;
       return info;

@@ -28,6 +28,7 @@ import {
   type StoredRiskModel,
   type StoredState,
 } from './project-store';
+import { readJsonFile } from './read-json-file';
 
 export type { ProjectMeta } from './project-store';
 
@@ -564,12 +565,7 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
 
     /** Store a project file as a new project and make it current (the page then restarts the worker). */
     async projectImport(file: Blob): Promise<ProjectMeta> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit project.');
-      }
+      const parsed = await readJsonFile(file, 'a SynthCredit project');
       await flush();
       const meta = await store.importProject(parsed);
       await store.setCurrent(meta.id);
