@@ -10,7 +10,7 @@
 import * as aq from 'arquero';
 import type { DatasetSession, LoadOutcome, DatasetSummary } from './dataset-session';
 import type { PreparedData, RecipeState, SplitSummary } from './prepared-data';
-import { base64ToFloats, floatsToBase64, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
+import { base64ToFloats, floatsToBase64, readProvenance, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
 import { onRunRecordsChanged } from './run-history';
 import { onSyntheticTableChanged, setSyntheticTable } from './synthetic-registry';
 import {
@@ -151,6 +151,7 @@ export function checkpointFromStored(gan: StoredGan): GanCheckpoint | null {
     usedEpoch: c.usedEpoch,
     weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })),
     history: gan.history as GanCheckpoint['history'],
+    provenance: readProvenance(c.provenance),
   };
 }
 
@@ -168,6 +169,7 @@ export function storedFromCheckpoint(cp: GanCheckpoint, ended: boolean, phase: s
       trainRows: cp.trainRows,
       usedEpoch: cp.usedEpoch,
       weights: cp.weights.map((w) => ({ name: w.name, shape: w.shape, base64: floatsToBase64(w.data) })),
+      provenance: cp.provenance ?? null,
     },
   };
 }
@@ -193,6 +195,7 @@ function modelJsonFromStored(gan: StoredGan, name: string): GanModelJSON | null 
       trainRows: c.trainRows,
       backend: '',
     },
+    provenance: readProvenance(c.provenance),
   };
 }
 
