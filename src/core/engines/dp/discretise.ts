@@ -12,7 +12,7 @@ import type { HistogramInterval } from './private-bins.ts';
  * cuts are coded to the outermost bins (the 0.5 % tails are clamped). Unlike the other engines'
  * coder there are no within-bin quantile knots (they would be read from the data).
  */
-export function numericCoderFromCuts(column: EngineColumn, cuts: readonly number[], hasMissing: boolean, histogram: readonly HistogramInterval[] = [], knotsPerBin = 16): NumericCoder {
+export function numericCoderFromCuts(column: EngineColumn, cuts: readonly number[], hasMissing: boolean, histogram: readonly HistogramInterval[] = [], knotsPerBin = 64): NumericCoder {
   // whole numbers: leaf [m, m + 1) holds the value m, so it is centred on m for rounding
   const shift = column.integer ? 0.5 : 0;
   const pieces = histogram.filter((x) => x.hi > x.lo && x.count > 0).map((x) => ({ lo: x.lo - shift, hi: x.hi - shift, count: x.count }));

@@ -139,9 +139,10 @@ export function privateBinCuts(values: readonly number[], missing: number, bins:
   expand(top);
   // a decade too thin to split is noise or a sparse far tail: dropped, so the noise of 30-odd
   // empty decades does not add up to a tail quantile far from the data (its rows are clamped
-  // into the outermost bins)
+  // into the outermost bins). The zero bucket likewise: kept on noise alone it stretched credit
+  // limits of 10,000 and up down to 0 (validation part of UCI)
   const intervals = leaves
-    .filter((l) => l.count > 0 && (l.level > 1 || l.sign === 0 || l.count >= rules.thinDecadeSigmas * sigma))
+    .filter((l) => l.count > 0 && (l.level > 1 || l.count >= rules.thinDecadeSigmas * sigma))
     .map((l) => {
       if (l.sign === 0) return { lo: 0, hi: 0, count: l.count };
       const [a, b] = magnitudeInterval(l.level, l.index);
