@@ -43,6 +43,7 @@ import { generateWithFixedLabels } from './gan-fixed-label-rows';
 import { offsetTrainer } from './offset-trainer';
 import { ganFromModelFile } from './gan-model-trainer';
 import { toSafeCsv } from '../core/data/export';
+import { checkProvenance, type DataProvenance } from './provenance';
 
 export * from './gan-settings-presets';
 export * from './gan-session-types';
@@ -60,6 +61,8 @@ interface Model {
   usedEpoch: number | null;
   loaded: boolean;
   name: string;
+  /** the data, recipe and split the weights were trained on; null: unknown */
+  provenance: DataProvenance | null;
 }
 
 // ---------------------------------------------------------------- the session
@@ -213,7 +216,11 @@ export class GanSession {
         trainer = offsetTrainer(trainer, resume.epoch);
         setPhase('preparing', `Resuming from the checkpoint of epoch ${resume.epoch} (weights restored; the optimiser's moments restart).`);
       }
-      const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows` };
+      // taken after plan() made the default split; a resumed run learned from the checkpoint's rows
+      // too, so its record is kept only when those were the rows of the split in use now
+      const now = this.data.provenance?.() ?? null;
+      const provenance = resume && checkProvenance(resume.provenance, now).state !== 'match' ? null : now;
+      const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows`, provenance };
       this.model = model;
 
       const view: ProbeView = {
@@ -357,6 +364,7 @@ export class GanSession {
       weights: m.trainer.getWeights(),
       usedEpoch: m.usedEpoch,
       history: { epochs: this.epochs.slice(), probes: this.probes.slice(), divergences: this.divergences.slice() },
+      provenance: m.provenance,
     };
   }
 
@@ -390,7 +398,13 @@ export class GanSession {
         trainRows: m.trainRows,
         backend: tf.getBackend(),
       },
+      provenance: m.provenance,
     };
+  }
+
+  /** What the current model was trained on (null: no model, or unknown). */
+  provenance(): DataProvenance | null {
+    return this.model?.provenance ?? null;
   }
 
   /** Replace the current model by a saved one (generation only; training starts afresh). */
@@ -408,6 +422,7 @@ export class GanSession {
       usedEpoch: json.history?.usedEpoch ?? null,
       loaded: true,
       name: json.name,
+      provenance: json.provenance ?? null,
     };
     this.settings = settings;
     this.epochs = json.history?.epochs ?? [];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { streamFixture } from '../core/engines/sequential/stream-fixture';
 import type { PreparedData } from './prepared-data';
-import { createStreamsApi } from './streams-api';
+import { createStreamsApi, streamsHoldoutRows } from './streams-api';
 
 const { table, schema } = streamFixture(30, 5);
-const prepared = { cleaned: () => ({ table, schema }) } as unknown as PreparedData;
+const prepared = { cleaned: () => ({ table, schema }), recipe: () => [] } as unknown as PreparedData;
 
 describe('streams worker API', () => {
   it('proposes, fits with progress, generates the linked downloads; one name per card', async () => {
@@ -31,6 +31,39 @@ describe('streams worker API', () => {
     expect(api.streamsValidate().hourTv).toBeGreaterThan(0.5);
     const again = createStreamsApi(prepared);
     expect(again.streamsImportModel(api.streamsExportModel())).toEqual(proposal.spec);
+  });
+
+  it('trains on the training customers only; held out by customer, optionally by a later period', async () => {
+    const api = createStreamsApi(prepared);
+    const spec = api.streamsPropose()!.spec;
+    expect(api.streamsHoldout()).toEqual({ testFraction: 0.2, seed: 0, laterFraction: null });
+    expect((await api.streamsFit(spec, 1)).status).toBe('done');
+    const byCustomer = api.streamsModelInfo()!;
+    expect([byCustomer.trainCustomers, byCustomer.heldOutCustomers]).toEqual([24, 6]);
+    expect(byCustomer.trainRows! + byCustomer.heldOutRows!).toBe(table.numRows());
+    await api.streamsGenerate(12, 3);
+    const v = api.streamsValidate();
+    expect(v.heldOut.customers).toBe(6);
+    expect(v.heldOut.dcrRatio).toBeGreaterThan(0);
+
+    expect(() => api.streamsSetHoldout({ testFraction: 0.2, seed: 1, laterFraction: 1.5 })).toThrow(/between 0 and 1/);
+    api.streamsSetHoldout({ testFraction: 0.2, seed: 1, laterFraction: 0.3 });
+    expect((await api.streamsFit(spec, 1)).status).toBe('done');
+    const byTime = api.streamsModelInfo()!;
+    const from = byTime.laterPeriodFrom!;
+    const t = table.array('time') as ArrayLike<number>;
+    const later = Array.from(t).filter((x) => x >= from).length;
+    // about 30 % of all events lie in the later period; training uses only events before it
+    expect(later / table.numRows()).toBeCloseTo(0.3, 1);
+    expect(byTime.heldOutCustomers).toBe(6);
+    expect(byTime.heldOutRows!).toBeLessThan(later);
+    const rows = streamsHoldoutRows(table, spec, api.streamsHoldout());
+    expect(rows.train.length).toBe(byTime.trainRows);
+    for (const i of rows.train) expect(t[i]).toBeLessThan(from);
+    for (const i of rows.test) expect(t[i]).toBeGreaterThanOrEqual(from);
+    const card = table.array('card') as ArrayLike<string>;
+    const trainCards = new Set(Array.from(rows.train, (i) => card[i]));
+    for (const i of rows.test) expect(trainCards.has(card[i])).toBe(false);
   });
 
   it('cancels a fit', async () => {
