@@ -39,4 +39,41 @@ describe('streams worker API', () => {
     const run = api.streamsFit(spec, 1, () => api.streamsCancel());
     expect((await run).status).toBe('cancelled');
   });
+
+  it('holds out customers (by customer), reports the streams panel, and stops a generation', async () => {
+    const api = createStreamsApi(prepared);
+    const spec = api.streamsPropose()!.spec;
+    expect((await api.streamsFit(spec, 3, undefined, 0.2)).status).toBe('done');
+    const st = api.streamsState();
+    // 30 customers: round(0.2 × 30) = 6 held out, every event of each on one side
+    expect(st.fitted).toMatchObject({ trainCustomers: 24, heldOutCustomers: 6, loaded: false });
+    expect(st.generated).toBeNull();
+    await expect(api.streamsReport()).rejects.toThrow(/Generate customers first/);
+    await api.streamsGenerate(30, 4);
+    expect(api.streamsState().generated?.nCustomers).toBe(30);
+    const seen: number[] = [];
+    const r = await api.streamsReport((p) => seen.push(p.fraction));
+    expect(seen.at(-1)).toBe(1);
+    expect(r.customers).toEqual({ train: 24, heldOut: 6, synthetic: 30 });
+    const trainEvents = r.events.train;
+    expect(trainEvents).toBeGreaterThan(0);
+    expect(trainEvents).toBeLessThan(table.numRows());
+    // placeholders never replay a real card number or name
+    expect(r.replayed).toEqual([
+      { column: 'card', cells: 0 },
+      { column: 'name', cells: 0 },
+    ]);
+    expect(r.profileColumnsCompared).toEqual(['gender', 'lat']);
+    expect(r.dcr).not.toBeNull();
+    expect(r.dcr!.holdoutMedian).toBeGreaterThan(0);
+    expect('score' in r.detection).toBe(true);
+    for (const d of [r.distributions.hour, r.distributions.weekday, r.distributions.eventsPerCustomer]) {
+      const shares = d.kind === 'discrete' ? d.categories.map((c) => c.real) : d.bins.map((b) => b.real);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    }
+    // the fixture's categories a, b, c: all three rows and columns of the transition matrices
+    expect(r.distributions.transitions!.categories.slice().sort()).toEqual(['a', 'b', 'c']);
+    const stopping = api.streamsGenerate(200, 5, () => api.streamsCancel());
+    await expect(stopping).rejects.toThrow(/^Stopped/);
+  });
 });
