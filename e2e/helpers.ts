@@ -8,7 +8,7 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-restored', 'yes');
 }
 
-export async function loadSample(page: Page, id: 'uci' | 'transactions'): Promise<void> {
+export async function loadSample(page: Page, id: 'uci' | 'transactions' | 'histories'): Promise<void> {
   await page.getByTestId(`sample-${id}`).click();
   await expect(page.getByTestId('dataset-summary')).toBeVisible();
 }
