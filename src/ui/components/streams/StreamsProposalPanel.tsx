@@ -204,7 +204,7 @@ export function StreamsProposalPanel() {
                 .map((n) => {
                   const k = varying.get(n);
                   return (
-                    <tr key={n} data-column={n} data-part={partOf(spec, n)}>
+                    <tr key={n} data-streams-column={n} data-part={partOf(spec, n)}>
                       <td>
                         <label htmlFor={`streams-part-${n}`}>{n}</label>
                       </td>
