@@ -58,7 +58,7 @@ export function StreamsGeneratePanel() {
     }
   };
 
-  if (held && !held.fitted) {
+  if (held && !held.model) {
     return (
       <div className="notice-box" data-testid="streams-gen-no-model">
         <p>Train the customers-and-transactions engine first.</p>

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { worker } from '../../worker-client';
 import { useProject } from '../../state/project';
 import type { StreamProposal } from '../../../core/data/entities';
+import type { CleaningStep } from '../../../core/data/clean';
+import type { ColumnSchema } from '../../../core/data/schema';
+import type { RecipeState } from '../../../worker/prepared-data';
 import type { StreamSpec } from '../../../core/engines/sequential/stream-spec';
 import { specProblems } from './spec-problems';
 
@@ -24,12 +27,17 @@ function withPart(spec: StreamSpec, column: string, part: Part, order: string[])
   return { ...spec, profile: order.filter((c) => profile.has(c)), event: order.filter((c) => event.has(c)) };
 }
 
+function recipeSummary(r: RecipeState) {
+  return { steps: r.steps.length, enabledSteps: r.steps.filter((s) => s.enabled).length, rowCount: r.schema.rowCount, columnCount: r.schema.columns.length, error: r.error?.message ?? null };
+}
+
 /**
  * Step 1's proposal of customers-and-transactions mode: when entity detection finds a key and a
  * time, it shows them with the profile columns (measured constant within each key) and the event
  * columns; the user can change every part. Findings say what breaks the mode: a key written in
- * E-notation (with the offer to rebuild the key from profile columns) and profile columns that
- * vary within some keys.
+ * E-notation (with the offer to rebuild the key from profile columns, a step of the cleaning
+ * recipe) and profile columns that vary within some keys. A time built from date parts (Year,
+ * Month, Day, Time) is a recipe step too. Columns are those of the cleaned table (after the recipe).
  */
 export function StreamsProposalPanel() {
   const { state, dispatch } = useProject();
@@ -39,12 +47,14 @@ export function StreamsProposalPanel() {
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [columns, setColumns] = useState<ColumnSchema[]>([]);
 
   const propose = async (key?: string[], keepOn?: boolean) => {
     setBusy(true);
     setError(null);
     try {
       const p = await worker().streamsPropose(key);
+      setColumns((await worker().recipe()).schema.columns);
       setProposal(p);
       if (p) dispatch({ type: 'streams-mode', mode: { on: keepOn ?? false, spec: p.spec } });
       else if (key) setError(`No customers could be formed with the key ${key.join(' + ')} (it needs a datetime column beside it and several rows per key).`);
@@ -56,6 +66,26 @@ export function StreamsProposalPanel() {
     }
   };
 
+  /** Add a recipe step a finding suggests (rebuilt key, time from date parts), then propose again. */
+  const addStep = async (step: CleaningStep) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await worker().editRecipe({ op: 'add', step });
+      dispatch({ type: 'recipe-changed', recipe: recipeSummary(out.state) });
+      if (!out.ok) {
+        setError(`The step could not be added: ${out.error}`);
+        return;
+      }
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    } finally {
+      setBusy(false);
+    }
+    await propose(undefined, mode?.on);
+  };
+
   // on a new dataset propose afresh; when coming back, re-measure under the key already chosen
   useEffect(() => {
     if (!dataset) return;
@@ -64,12 +94,12 @@ export function StreamsProposalPanel() {
   }, [dataset?.name, dataset?.rowCount]);
 
   if (!dataset || !checked || (!proposal && !error)) return null;
-  const columns = dataset.schema.columns;
   const order = columns.map((c) => c.name);
   const spec = mode?.spec ?? proposal?.spec ?? null;
   const datetimes = columns.filter((c) => c.role === 'datetime').map((c) => c.name);
   const varying = new Map((proposal?.constancy ?? []).map((k) => [k.column, k]));
-  const problems = spec ? specProblems(spec, columns) : [];
+  const timeStep = proposal?.timeStep ?? null;
+  const problems = spec ? [...(timeStep ? [`Build the time ${timeStep.output} from the date parts first (button above).`] : []), ...specProblems(spec, timeStep ? [...columns, { ...columns[0], name: timeStep.output, role: 'datetime' }] : columns)] : [];
   const on = !!mode?.on;
   const setSpec = (next: StreamSpec) => dispatch({ type: 'streams-mode', mode: { on, spec: next } });
 
@@ -109,9 +139,9 @@ export function StreamsProposalPanel() {
                 <strong>The key {f.column} was damaged by a spreadsheet.</strong> {Math.round(f.eNotationShare * 100)} % of its values are written in E-notation (such as 2.29E+15): the last
                 digits are lost, so different cards share one value and their transactions would be mixed.
               </p>
-              {f.rebuildFrom.length > 0 && (
-                <button type="button" disabled={busy} onClick={() => void propose(f.rebuildFrom, on)} data-testid="streams-rebuild-key">
-                  Rebuild the key from {f.rebuildFrom.join(' + ')}
+              {f.suggestedStep && (
+                <button type="button" disabled={busy} onClick={() => void addStep(f.suggestedStep!)} data-testid="streams-rebuild-key">
+                  Rebuild the key as {f.suggestedStep.output} from {f.rebuildFrom.join(' + ')} (a step of the cleaning recipe)
                 </button>
               )}
             </>
@@ -142,6 +172,18 @@ export function StreamsProposalPanel() {
           )}
         </div>
       ))}
+
+      {timeStep && (
+        <div className="notice-box" role="status" data-testid="streams-time-step">
+          <p>
+            The file has no datetime column, but date parts: the time <strong>{timeStep.output}</strong> is built from{' '}
+            {[timeStep.year, timeStep.month, timeStep.day, timeStep.time].filter((c) => c !== null).join(', ')} (the downloads write them back as they were).
+          </p>
+          <button type="button" disabled={busy} onClick={() => void addStep(timeStep)} data-testid="streams-add-time-step">
+            Build the time {timeStep.output} (a step of the cleaning recipe)
+          </button>
+        </div>
+      )}
 
       {spec && (
         <details open={on} data-testid="streams-spec">

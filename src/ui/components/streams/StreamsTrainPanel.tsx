@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { worker, Comlink, useWorkerHealth } from '../../worker-client';
 import { useProject } from '../../state/project';
-import type { StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
+import type { StreamsHoldout, StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
 import { StreamsProgress } from './StreamsProgress';
 import { claimStreamsView, setStreamsTask, useStreamsView } from './streams-store';
 import { specProblems } from './spec-problems';
+import type { ColumnSchema } from '../../../core/data/schema';
 
 /** The results the streams panels keep belong to this dataset and this worker. */
 export function useStreamsOwner(): string {
@@ -25,12 +26,27 @@ export function StreamsTrainPanel() {
   useStreamsOwner();
   const v = useStreamsView();
   const [seed, setSeed] = useState(1);
-  const [holdout, setHoldout] = useState(true);
+  const [holdout, setHoldout] = useState<StreamsHoldout>({ testFraction: 0.2, seed: 0, laterFraction: null });
   const [held, setHeld] = useState<StreamsState | null>(null);
   const mode = state.streams!;
   const spec = mode.spec;
-  const problems = state.dataset ? specProblems(spec, state.dataset.schema.columns) : [];
+  const [columns, setColumns] = useState<ColumnSchema[] | null>(null);
+  // the cleaned table's columns (a rebuilt key or a joined time exist only there)
+  useEffect(() => {
+    worker()
+      .recipe()
+      .then((r) => setColumns(r.schema.columns))
+      .catch(() => setColumns(null));
+  }, [state.recipe]);
+  const problems = columns ? specProblems(spec, columns) : [];
   const running = v.fit.running;
+
+  useEffect(() => {
+    worker()
+      .streamsHoldout()
+      .then(setHoldout)
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -48,7 +64,8 @@ export function StreamsTrainPanel() {
     setStreamsTask('generate', { result: null, error: null, stopped: false });
     setStreamsTask('report', { result: null, error: null, stopped: false });
     try {
-      const out = await worker().streamsFit(spec, seed, Comlink.proxy((p: Progress) => setStreamsTask('fit', { progress: p })), holdout ? 0.2 : 0);
+      await worker().streamsSetHoldout({ ...holdout, seed });
+      const out = await worker().streamsFit(spec, seed, Comlink.proxy((p: Progress) => setStreamsTask('fit', { progress: p })));
       if (out.status === 'done') setStreamsTask('fit', { result: out });
       else if (out.status === 'cancelled') setStreamsTask('fit', { error: 'Training was cancelled; the previous model (if any) is kept.', stopped: true });
       else setStreamsTask('fit', { error: `Training failed: ${out.error}` });
@@ -59,7 +76,7 @@ export function StreamsTrainPanel() {
     }
   };
 
-  const fitted = held?.fitted ?? null;
+  const fitted = held?.model ?? null;
   const sameSpec = (a: typeof spec, b: typeof spec) => JSON.stringify(a) === JSON.stringify(b);
   const stale = fitted && !sameSpec(fitted.spec, spec);
   return (
@@ -85,8 +102,24 @@ export function StreamsTrainPanel() {
       <fieldset className="form-row" disabled={running}>
         <legend className="small">Settings</legend>
         <label className="small">
-          <input type="checkbox" checked={holdout} onChange={(e) => setHoldout(e.target.checked)} data-testid="streams-holdout" /> Hold out 20 % of the customers (all their
-          transactions) for the privacy check
+          Hold out{' '}
+          <select value={holdout.testFraction} onChange={(e) => setHoldout({ ...holdout, testFraction: Number(e.target.value) })} data-testid="streams-holdout">
+            {[0.1, 0.2, 0.3].map((f) => (
+              <option key={f} value={f}>
+                {Math.round(f * 100)} %
+              </option>
+            ))}
+          </select>{' '}
+          of the customers (all their transactions: split by customer, never by row) for validation
+        </label>
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={holdout.laterFraction !== null}
+            onChange={(e) => setHoldout({ ...holdout, laterFraction: e.target.checked ? 0.2 : null })}
+            data-testid="streams-later-period"
+          />{' '}
+          and by time: train before the latest 20 % of the transactions, validate on the held-out customers' later period
         </label>
         <label className="small">
           Seed{' '}
@@ -115,9 +148,11 @@ export function StreamsTrainPanel() {
         <div className="train-panel" data-testid="streams-model" data-state="fitted">
           <p>
             <strong>Sequential engine ready</strong>
-            {fitted.seconds !== null ? ` · fitted in ${fitted.seconds.toFixed(1)} s` : ' · loaded from a file'}
+            {fitted.source === 'fitted' && fitted.seconds !== null ? ` · fitted in ${fitted.seconds.toFixed(1)} s` : ' · loaded from a file'}
             {fitted.trainCustomers !== null ? ` on ${fitted.trainCustomers.toLocaleString('en-US')} customers` : ''}
-            {fitted.heldOutCustomers > 0 ? ` (${fitted.heldOutCustomers.toLocaleString('en-US')} held out for validation)` : ''}.
+            {fitted.heldOutCustomers ? ` (${fitted.heldOutCustomers.toLocaleString('en-US')} held out for validation` : ''}
+            {fitted.heldOutCustomers && fitted.laterPeriodFrom !== null ? `, their transactions from ${new Date(fitted.laterPeriodFrom).toISOString().slice(0, 10)} on` : ''}
+            {fitted.heldOutCustomers ? ')' : ''}.
           </p>
           {stale && (
             <p className="notice" role="status" data-testid="streams-model-stale">

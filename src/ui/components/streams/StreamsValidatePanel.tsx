@@ -74,8 +74,8 @@ export function StreamsValidatePanel() {
       {held && !held.generated && !r && (
         <div className="notice-box" data-testid="streams-validate-empty">
           <p>Generate synthetic customers first (step 4); the streams are then compared here with the real customers.</p>
-          <button type="button" onClick={() => dispatch({ type: 'go', step: held.fitted ? 'generate' : 'train' })}>
-            {held.fitted ? 'Go to step 4: Generate' : 'Go to step 3: Train'}
+          <button type="button" onClick={() => dispatch({ type: 'go', step: held.model ? 'generate' : 'train' })}>
+            {held.model ? 'Go to step 4: Generate' : 'Go to step 3: Train'}
           </button>
         </div>
       )}
