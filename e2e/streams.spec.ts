@@ -86,7 +86,7 @@ test('customers and transactions: the card histories sample, 50 synthetic custom
   // step 3: the sequential engine, 20 % of the cards held out
   await page.getByTestId('streams-go-train').click();
   await expect(page.getByTestId('streams-spec-summary')).toContainText('cc_num');
-  await expect(page.getByTestId('streams-holdout')).toBeChecked();
+  await expect(page.getByTestId('streams-holdout')).toHaveValue('0.2');
   await page.getByTestId('streams-train-run').click();
   await expect(page.getByTestId('streams-model')).toBeVisible({ timeout: 180_000 });
   await expect(page.getByTestId('streams-model')).toContainText('on 12 customers (3 held out');
