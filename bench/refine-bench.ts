@@ -13,12 +13,7 @@ import { emit } from './record';
 import { scoreSynthetic } from './synthetic-scores';
 import type { UciSplit } from './uci-split';
 import type { ColumnTable } from 'arquero';
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { median } from '../src/core/util/median';
 
 function columnsOf(t: ColumnTable): Record<string, ArrayLike<string | number | null>> {
   return Object.fromEntries(t.columnNames().map((n) => [n, t.array(n) as ArrayLike<string | number | null>]));

@@ -30,12 +30,7 @@ import {
   streamColumnsFor,
 } from '../src/core/quality/streams';
 import { emit } from './record';
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { median } from '../src/core/util/median';
 
 export async function seqBenches(root: string, quick: boolean): Promise<void> {
   const flag = process.argv.find((a) => a.startsWith('--seq-data='))?.slice('--seq-data='.length);

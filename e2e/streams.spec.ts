@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp } from './helpers';
+import { openApp } from './support/app';
 
 /** RFC 4180 rows (quoted cells may hold commas, doubled quotes and line breaks). */
 function parseCsv(text: string): string[][] {

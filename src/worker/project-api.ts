@@ -10,7 +10,7 @@
 import * as aq from 'arquero';
 import type { DatasetSession, LoadOutcome, DatasetSummary } from './dataset-session';
 import type { PreparedData, RecipeState, SplitSummary } from './prepared-data';
-import { base64ToFloats, floatsToBase64, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
+import { base64ToFloats, floatsToBase64, readProvenance, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
 import { onRunRecordsChanged } from './run-history';
 import { onSyntheticTableChanged, setSyntheticTable } from './synthetic-registry';
 import {
@@ -29,6 +29,7 @@ import {
   type StoredState,
   type StoredStreams,
 } from './project-store';
+import { readJsonFile } from './read-json-file';
 
 export type { ProjectMeta } from './project-store';
 
@@ -164,6 +165,7 @@ export function checkpointFromStored(gan: StoredGan): GanCheckpoint | null {
     usedEpoch: c.usedEpoch,
     weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })),
     history: gan.history as GanCheckpoint['history'],
+    provenance: readProvenance(c.provenance),
   };
 }
 
@@ -181,6 +183,7 @@ export function storedFromCheckpoint(cp: GanCheckpoint, ended: boolean, phase: s
       trainRows: cp.trainRows,
       usedEpoch: cp.usedEpoch,
       weights: cp.weights.map((w) => ({ name: w.name, shape: w.shape, base64: floatsToBase64(w.data) })),
+      provenance: cp.provenance ?? null,
     },
   };
 }
@@ -206,6 +209,7 @@ function modelJsonFromStored(gan: StoredGan, name: string): GanModelJSON | null 
       trainRows: c.trainRows,
       backend: '',
     },
+    provenance: readProvenance(c.provenance),
   };
 }
 
@@ -597,12 +601,7 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
 
     /** Store a project file as a new project and make it current (the page then restarts the worker). */
     async projectImport(file: Blob): Promise<ProjectMeta> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit project.');
-      }
+      const parsed = await readJsonFile(file, 'a SynthCredit project');
       await flush();
       const meta = await store.importProject(parsed);
       await store.setCurrent(meta.id);

@@ -154,6 +154,8 @@ export interface StoredGan {
     trainRows: number;
     weights: StoredWeight[];
     usedEpoch: number | null;
+    /** DataProvenance (provenance.ts) of the weights; absent in projects saved before it was kept */
+    provenance?: unknown;
   } | null;
 }
 

@@ -13,7 +13,7 @@ import { PrivacySection, UtilityTable } from '../components/validate/PrivacySect
 import { RunHistoryTable } from '../components/validate/RunHistoryTable';
 import { RefinePanel } from '../components/validate/RefinePanel';
 import { reportCharts } from '../components/validate/report-charts';
-import { saveText } from '../components/validate/download';
+import { saveText } from '../save-file';
 import { StreamsValidatePanel } from '../components/streams/StreamsValidatePanel';
 
 function message(e: unknown): string {

@@ -7,7 +7,7 @@ import { createContext, useContext, useReducer, type Dispatch, type ReactNode } 
 import type { DatasetSummary } from '../../worker/dataset-session';
 import type { BackendStatus } from '../../worker/backend';
 import type { DatasetSchema } from '../../core/data/schema';
-import type { SplitSummary } from '../../worker/prepared-data';
+import type { RecipeState, SplitSummary } from '../../worker/prepared-data';
 import type { StreamSpec } from '../../core/engines/sequential/stream-spec';
 
 /** Which synthesis engine step 3 trains: the sequential trees (default), the mixture model or the GAN. */
@@ -24,6 +24,16 @@ export interface RecipeSummary {
   columnCount: number;
   /** a step fails on the current data */
   error: string | null;
+}
+
+export function recipeSummaryOf(r: RecipeState): RecipeSummary {
+  return {
+    steps: r.steps.length,
+    enabledSteps: r.steps.filter((s) => s.enabled).length,
+    rowCount: r.schema.rowCount,
+    columnCount: r.schema.columns.length,
+    error: r.error?.message ?? null,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { worker, Comlink } from '../../worker-client';
 import { useProject } from '../../state/project';
 import type { StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
-import { downloadText } from '../train/download';
+import { saveText } from '../../save-file';
 import { StreamsProgress } from './StreamsProgress';
 import { setStreamsTask, useStreamsView } from './streams-store';
 import { useStreamsOwner } from './StreamsTrainPanel';
@@ -110,13 +110,13 @@ export function StreamsGeneratePanel() {
             written in the input's format.
           </p>
           <div className="button-row">
-            <button type="button" onClick={() => downloadText(d.customers, downloadName(name, 'customers'), 'text/csv')} data-testid="streams-download-customers">
+            <button type="button" onClick={() => saveText(d.customers, downloadName(name, 'customers'), 'text/csv')} data-testid="streams-download-customers">
               Download customers (CSV)
             </button>
-            <button type="button" onClick={() => downloadText(d.transactions, downloadName(name, 'transactions'), 'text/csv')} data-testid="streams-download-transactions">
+            <button type="button" onClick={() => saveText(d.transactions, downloadName(name, 'transactions'), 'text/csv')} data-testid="streams-download-transactions">
               Download transactions (CSV)
             </button>
-            <button type="button" onClick={() => downloadText(d.joined, downloadName(name, 'joined'), 'text/csv')} data-testid="streams-download-joined">
+            <button type="button" onClick={() => saveText(d.joined, downloadName(name, 'joined'), 'text/csv')} data-testid="streams-download-joined">
               Download joined file, the input's layout (CSV)
             </button>
           </div>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { worker } from '../../worker-client';
-import { useProject } from '../../state/project';
+import { recipeSummaryOf, useProject } from '../../state/project';
 import type { StreamProposal } from '../../../core/data/entities';
 import type { CleaningStep } from '../../../core/data/clean';
 import type { ColumnSchema } from '../../../core/data/schema';
-import type { RecipeState } from '../../../worker/prepared-data';
 import type { StreamSpec } from '../../../core/engines/sequential/stream-spec';
 import { specProblems } from './spec-problems';
 
@@ -25,10 +24,6 @@ function withPart(spec: StreamSpec, column: string, part: Part, order: string[])
   if (part === 'profile') profile.add(column);
   if (part === 'event') event.add(column);
   return { ...spec, profile: order.filter((c) => profile.has(c)), event: order.filter((c) => event.has(c)) };
-}
-
-function recipeSummary(r: RecipeState) {
-  return { steps: r.steps.length, enabledSteps: r.steps.filter((s) => s.enabled).length, rowCount: r.schema.rowCount, columnCount: r.schema.columns.length, error: r.error?.message ?? null };
 }
 
 /**
@@ -72,7 +67,7 @@ export function StreamsProposalPanel() {
     setError(null);
     try {
       const out = await worker().editRecipe({ op: 'add', step });
-      dispatch({ type: 'recipe-changed', recipe: recipeSummary(out.state) });
+      dispatch({ type: 'recipe-changed', recipe: recipeSummaryOf(out.state) });
       if (!out.ok) {
         setError(`The step could not be added: ${out.error}`);
         return;
