@@ -72,4 +72,42 @@ describe('streams worker API', () => {
     const run = api.streamsFit(spec, 1, () => api.streamsCancel());
     expect((await run).status).toBe('cancelled');
   });
+
+  it('the streams report: held-out customers by customer, figures and distributions; a generation can be stopped', async () => {
+    const api = createStreamsApi(prepared);
+    const spec = api.streamsPropose()!.spec;
+    api.streamsSetHoldout({ testFraction: 0.2, seed: 3, laterFraction: null });
+    expect((await api.streamsFit(spec, 3)).status).toBe('done');
+    const st = api.streamsState();
+    // 30 customers: round(0.2 × 30) = 6 held out, every event of each on one side
+    expect(st.model).toMatchObject({ trainCustomers: 24, heldOutCustomers: 6, source: 'fitted' });
+    expect(st.generated).toBeNull();
+    await expect(api.streamsReport()).rejects.toThrow(/Generate customers first/);
+    const seenGen: number[] = [];
+    await api.streamsGenerate(30, 4, (p) => seenGen.push(p.fraction));
+    expect(seenGen[0]).toBe(0);
+    expect(api.streamsState().generated).toEqual({ nCustomers: 30, nTransactions: expect.any(Number), seed: 4 });
+    const seen: number[] = [];
+    const r = await api.streamsReport((p) => seen.push(p.fraction));
+    expect(seen.at(-1)).toBe(1);
+    expect(r.customers).toEqual({ train: 24, heldOut: 6, synthetic: 30 });
+    expect(r.events.train).toBe(st.model!.trainRows);
+    // placeholders never replay a real card number or name
+    expect(r.replayed).toEqual([
+      { column: 'card', cells: 0 },
+      { column: 'name', cells: 0 },
+    ]);
+    expect(r.profileColumnsCompared).toEqual(['gender', 'lat']);
+    // the same DCR ratio as streamsValidate's
+    expect(r.dcr!.ratio).toBeCloseTo(api.streamsValidate().heldOut.dcrRatio!, 12);
+    expect('score' in r.detection).toBe(true);
+    for (const d of [r.distributions.hour, r.distributions.weekday, r.distributions.eventsPerCustomer]) {
+      const shares = d.kind === 'discrete' ? d.categories.map((c) => c.real) : d.bins.map((b) => b.real);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    }
+    // the fixture's categories a, b, c: all three rows and columns of the transition matrices
+    expect(r.distributions.transitions!.categories.slice().sort()).toEqual(['a', 'b', 'c']);
+    const stopping = api.streamsGenerate(200, 5, () => api.streamsCancel());
+    await expect(stopping).rejects.toThrow(/^Stopped/);
+  });
 });

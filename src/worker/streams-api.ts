@@ -7,7 +7,8 @@
  * metrics of the last generation with per-customer privacy against the held-out customers, and
  * save / load the engine as JSON. The fitted engine, its entity roles and its provenance are saved
  * with the project (project-api.ts, part `streams`) and put back after a reload or worker restart.
- * Spread into the worker API.
+ * The Load, Train, Generate and Validate screens use it (src/ui/components/streams); the streams
+ * panel of Validate is streamsReport (streams-report.ts). Spread into the worker API.
  */
 import type { PreparedData } from './prepared-data';
 import { projectHooks } from './project-api';
@@ -20,6 +21,7 @@ import { fitSequential, linkedTables, linkedTablesCsv, sequentialFromJSON, strea
 import { EngineStoppedError, type EngineJson } from '../core/engines/types';
 import { customerDcrRatio, customerSummaries, laterPeriodStart, splitByCustomer, streamColumnsFor, streamFidelity, streamView, type StreamFidelity } from '../core/quality/streams';
 import type { ColumnTable } from 'arquero';
+import { buildStreamsReport, type StreamsReport } from './streams-report';
 
 export interface StreamsProgress {
   fraction: number;
@@ -96,12 +98,27 @@ export function streamsHoldoutRows(table: ColumnTable, spec: StreamSpec, holdout
   return { ...split, laterPeriodFrom: from };
 }
 
+/** What the worker holds in this mode, for a screen that opens (or reopens) after the fact. */
+export interface StreamsState {
+  model: StreamsProvenance | null;
+  /** the last generation (null after a new fit, an import or a restore) */
+  generated: { nCustomers: number; nTransactions: number; seed: number } | null;
+}
+
 export function createStreamsApi(prepared: PreparedData) {
   let fitted: FittedSequential | null = null;
   let provenance: StreamsProvenance | null = null;
   let holdout: StreamsHoldout = { ...DEFAULT_STREAMS_HOLDOUT };
   let stop = false;
   let lastJoined: ColumnTable | null = null;
+  // the synthetic customers (modelled profile columns) of the last generation, for the copied-profile check
+  let lastCustomers: ColumnTable | null = null;
+  let lastGenerated: StreamsState['generated'] = null;
+  const forgetGeneration = () => {
+    lastJoined = null;
+    lastCustomers = null;
+    lastGenerated = null;
+  };
 
   const save = () => {
     if (!fitted || !provenance) return;
@@ -147,7 +164,7 @@ export function createStreamsApi(prepared: PreparedData) {
     fitted = engine;
     provenance = stored.provenance as StreamsProvenance;
     if (provenance.holdout) holdout = provenance.holdout;
-    lastJoined = null;
+    forgetGeneration();
   });
 
   return {
@@ -186,7 +203,7 @@ export function createStreamsApi(prepared: PreparedData) {
         });
         const seconds = (performance.now() - t0) / 1000;
         fitted = engine;
-        lastJoined = null;
+        forgetGeneration();
         provenance = {
           source: 'fitted',
           spec,
@@ -217,15 +234,32 @@ export function createStreamsApi(prepared: PreparedData) {
       return fitted && provenance ? { ...provenance } : null;
     },
 
-    async streamsGenerate(nCustomers: number, seed = 0): Promise<StreamsDownloads> {
+    /** With progress (fraction, message, ETA); streamsCancel stops it with an error whose message starts with "Stopped". */
+    async streamsGenerate(nCustomers: number, seed = 0, onProgress?: (p: StreamsProgress) => unknown): Promise<StreamsDownloads> {
       if (!fitted) throw new Error('Train the customers-and-transactions engine first.');
       const { table, schema } = prepared.cleaned();
       // another dataset, or a recipe that dropped a column, since the engine was trained
       requireSpecFits(fitted.spec, table, schema);
-      const streams = await fitted.sample(nCustomers, seed);
+      stop = false;
+      const t0 = performance.now();
+      let streams;
+      try {
+        streams = await fitted.sample(nCustomers, seed, {
+          shouldStop: () => stop,
+          onProgress: (fraction, message) => {
+            const elapsed = (performance.now() - t0) / 1000;
+            void Promise.resolve(onProgress?.({ fraction, message, etaSeconds: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null })).catch(() => undefined);
+          },
+        });
+      } catch (e) {
+        if (e instanceof EngineStoppedError) throw new Error('Stopped: no customers were generated.');
+        throw e;
+      }
       // placeholders avoid every real value of the file, held-out customers included
       const linked = linkedTables(streams, table, schema, fitted.spec, seed);
       lastJoined = linked.joined;
+      lastCustomers = streams.customers;
+      lastGenerated = { nCustomers, nTransactions: linked.joined.numRows(), seed };
       const out = inInputLayout(linked, fitted.spec.time, schema);
       const csv = linkedTablesCsv(out.linked, out.schema);
       return { ...csv, nCustomers, nTransactions: linked.joined.numRows() };
@@ -254,6 +288,47 @@ export function createStreamsApi(prepared: PreparedData) {
       };
     },
 
+    /**
+     * The streams panel of Validate (streams-report.ts): the last generation against the training
+     * customers, detection on per-customer summaries, privacy against the held-out customers.
+     */
+    async streamsReport(onProgress?: (p: StreamsProgress) => unknown): Promise<StreamsReport> {
+      if (!fitted || !lastJoined || !lastCustomers) throw new Error('Generate customers first (step 4).');
+      const { table, schema } = prepared.cleaned();
+      const h = provenance?.holdout ?? null;
+      const split = h ? streamsHoldoutRows(table, fitted.spec, h) : null;
+      stop = false;
+      const t0 = performance.now();
+      try {
+        return await buildStreamsReport(
+          {
+            all: table,
+            train: split ? takeRows(table, split.train) : table,
+            heldOut: split && split.test.length > 0 ? takeRows(table, split.test) : null,
+            schema,
+            spec: fitted.spec,
+            joined: lastJoined,
+            syntheticCustomers: lastCustomers,
+            seed: provenance?.seed ?? 0,
+          },
+          {
+            shouldStop: () => stop,
+            onProgress: (fraction, message) => {
+              const elapsed = (performance.now() - t0) / 1000;
+              void Promise.resolve(onProgress?.({ fraction, message, etaSeconds: fraction > 0.05 ? (elapsed * (1 - fraction)) / fraction : null })).catch(() => undefined);
+            },
+          },
+        );
+      } catch (e) {
+        if ((e as Error).name === 'StreamsReportCancelled') throw new Error('Stopped: the streams report was cancelled.');
+        throw e;
+      }
+    },
+
+    streamsState(): StreamsState {
+      return { model: fitted && provenance ? { ...provenance } : null, generated: lastGenerated };
+    },
+
     streamsExportModel(): string {
       if (!fitted) throw new Error('No customers-and-transactions engine to save.');
       return JSON.stringify(fitted.toJSON());
@@ -265,7 +340,7 @@ export function createStreamsApi(prepared: PreparedData) {
       const { table, schema } = prepared.cleaned();
       requireSpecFits(engine.spec, table, schema);
       fitted = engine;
-      lastJoined = null;
+      forgetGeneration();
       provenance = {
         source: 'imported',
         spec: engine.spec,

@@ -7,3 +7,4 @@ export { splitByCustomer, laterPeriodStart, type CustomerSplit } from './custome
 export { fraudAuc, fraudFeatures, type FraudModelSpec } from './stream-utility.ts';
 export { copiedProfiles } from './profile-replay.ts';
 export { streamColumnsFor } from './stream-roles.ts';
+export { streamDistributions, binnedShares, transitionMatrices, hourCounts, weekdayCounts, WEEKDAYS, OTHER_CATEGORY, type StreamDistributions, type TransitionMatrices } from './stream-distributions.ts';
