@@ -10,12 +10,7 @@ import { scoreSynthetic } from './synthetic-scores';
 import { dpMstEngine, type DpMstOptions } from '../src/core/engines';
 import { stratifiedSplit } from '../src/core/data/split';
 import { takeRows } from '../src/core/data/eda/columns';
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { median } from '../src/core/util/median';
 
 /** Half-width of the 95 % interval of an AUC of 0.5 with m positives and k negatives (Hanley & McNeil 1982). */
 export function nullAucHalfWidth(m: number, k: number): number {

@@ -8,6 +8,7 @@ import { fitDataTransformer } from '../src/core/transform/data-transformer';
 import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
 import { createGanTrainer } from '../src/core/gan/trainer';
 import { createRng } from '../src/core/util/random';
+import { simdKernelsActive } from '../src/core/gan/js-kernels';
 import type { GanSettings } from '../src/core/gan/gan-settings';
 import type { UciSplit } from './uci-split';
 
@@ -22,6 +23,8 @@ export interface GanSpeed {
   dShare: number;
   /** tfjs kernels launched by one training step (discriminator + generator update), counted after timing; null on the slow software backends (not counted there) */
   kernelsPerStep: number | null;
+  /** whether the WebAssembly SIMD kernels (simd-kernels.ts) ran: wasm backend, SIMD available */
+  simdKernels: boolean;
 }
 
 export async function measureGanSpeed(data: UciSplit, steps: number, settings: Partial<GanSettings> = {}): Promise<GanSpeed> {
@@ -58,6 +61,7 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
       condWidth: transformer.layout.condWidth,
       dShare: r.secondsD / (r.secondsD + r.secondsG),
       kernelsPerStep: profile ? profile.kernels.length : null,
+      simdKernels: simdKernelsActive(),
     };
   } finally {
     trainer.dispose();

@@ -1,3 +1,5 @@
+import { median } from '../src/core/util/median';
+
 /** One benchmark result: printed as one JSON object per line. */
 export interface BenchRecord {
   name: string;
@@ -9,12 +11,6 @@ export interface BenchRecord {
 
 export function emit(record: BenchRecord): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**

@@ -15,6 +15,7 @@ import { emit } from './record';
 import { scoreSynthetic } from './synthetic-scores';
 import type { UciSplit } from './uci-split';
 import type { ColumnTable } from 'arquero';
+import { median } from '../src/core/util/median';
 import { stratifiedSplit } from '../src/core/data/split';
 import { takeRows } from '../src/core/data/eda/columns';
 import type { RefineSampleOptions } from '../src/core/quality/refine/refine-sample';
@@ -27,12 +28,6 @@ function validationSplit(data: UciSplit): UciSplit {
   const labels = data.train.array(data.schema.target!) as ArrayLike<string | null>;
   const { train, test } = stratifiedSplit(labels, { testFraction: 0.2, seed: 1 });
   return { train: takeRows(data.train, train), test: takeRows(data.train, test), schema: data.schema };
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function columnsOf(t: ColumnTable): Record<string, ArrayLike<string | number | null>> {

@@ -2,6 +2,9 @@
  * `npm run bench -- --only=seq`: customers and their transaction streams (issue 16). The bundled
  * card histories sample by default; `--seq-data=PATH` for another file (the full 105-card
  * `card_histories_sparkov.csv`). Split 80/20 by card, median of 3 seeds (1 with --quick).
+ * `--seq-later=0.25` adds the split by time too: training customers' events before the later
+ * period (the latest 25 % of the events), held-out customers' events in it; the fraud model's
+ * TSTR and TRTR on that later period (`seq.sparkov.tstr_fraud_auc_later`, `..._trtr_...`).
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -21,17 +24,13 @@ import {
   customerDetection,
   customerDcrRatio,
   splitByCustomer,
+  laterPeriodStart,
   fraudAuc,
   copiedProfiles,
   streamColumnsFor,
 } from '../src/core/quality/streams';
 import { emit } from './record';
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { median } from '../src/core/util/median';
 
 export async function seqBenches(root: string, quick: boolean): Promise<void> {
   const flag = process.argv.find((a) => a.startsWith('--seq-data='))?.slice('--seq-data='.length);
@@ -46,6 +45,9 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
   const cols = streamColumnsFor(schema, spec);
   const hist = { key: spec.key, time: spec.time, amount: cols.amount, merchantLat: cols.merchantLat, merchantLong: cols.merchantLong, category: cols.category, target: cols.target!, positive: cols.positive! };
   const seeds = quick ? [0] : [0, 1, 2];
+  const laterFlag = process.argv.find((a) => a.startsWith('--seq-later='))?.slice('--seq-later='.length);
+  const laterShare = laterFlag ? Number(laterFlag) : null;
+  const laterFrom = laterShare === null ? null : laterPeriodStart(typed, spec.time, laterShare);
   const runs: Record<string, number>[] = [];
   for (const seed of seeds) {
     const split = splitByCustomer(typed, spec.key, spec.time, 0.2, seed);
@@ -102,6 +104,15 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
       weekdayTv: f.weekdayTv,
       formatMismatches,
     };
+    if (laterFrom !== null) {
+      // the same customers' split, by time too: nothing of the later period is trained on
+      const ls = splitByCustomer(typed, spec.key, spec.time, 0.2, seed, laterFrom, true);
+      const lTrain = takeRows(typed, ls.train);
+      const lTest = takeRows(typed, ls.test);
+      const lFitted = await fitSequential(lTrain, schema, spec, { seed });
+      const lOut = linkedTables(await lFitted.sample(ls.trainCustomers, seed), typed, schema, spec, seed).joined;
+      Object.assign(run, { tstrLater: fraudAuc(lOut, lTest, hist, categories, seed), trtrLater: fraudAuc(lTrain, lTest, hist, categories, seed), laterTestRows: ls.test.length });
+    }
     process.stderr.write(`seq seed ${seed}: ${JSON.stringify(run)}\n`);
     runs.push(run);
   }
@@ -128,7 +139,9 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     ['seq.sparkov.weekday_tv', 'weekdayTv', 'score'],
     ['seq.sparkov.format_mismatches', 'formatMismatches', 'cells'],
   ];
-  for (const [name, key, unit] of records) emit({ name, value: m(key), unit, ...common, per_seed: runs.map((r) => r[key]) });
+  if (laterFrom !== null) records.push(['seq.sparkov.tstr_fraud_auc_later', 'tstrLater', 'auc'], ['seq.sparkov.trtr_fraud_auc_later', 'trtrLater', 'auc']);
+  const later = laterFrom === null ? {} : { split: '80/20 by card and by time: training before, held-out customers in the later period', later_period_from: new Date(laterFrom).toISOString(), later_share: laterShare };
+  for (const [name, key, unit] of records) emit({ name, value: m(key), unit, ...common, ...(key.endsWith('Later') ? later : {}), per_seed: runs.map((r) => r[key]) });
 }
 
 /** the shape of a cell with its leading digits collapsed: `27.50` and `112.78` are both `9.99` */

@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainLogisticRegression } from './support/risk-models';
 
 /** The first 200 data rows of the bundled UCI sample, as an in-memory upload. */
 function uciHead(rows: number): string {
@@ -16,10 +18,7 @@ test('UCI: apply a logistic regression to one applicant and to a batch file; dow
   const nav = page.getByRole('navigation', { name: 'Pipeline steps' });
   await nav.getByRole('button', { name: '6 Risk models' }).click();
   await expect(page.getByTestId('risk-split')).toBeVisible();
-  await page.getByTestId('model-gbdt').uncheck();
-  await expect(page.getByTestId('model-logistic')).toBeChecked();
-  await page.getByTestId('train-risk').click();
-  await expect(page.locator('[data-testid="result-row"][data-model="logistic"][data-mode="real"]')).toHaveCount(1, { timeout: 180_000 });
+  await trainLogisticRegression(page);
 
   await nav.getByRole('button', { name: '8 Apply' }).click();
   await expect(page.getByTestId('apply-model')).toContainText('Logistic regression');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp } from './support/app';
 
 test('the automatic choice never picks a software WebGPU adapter or software WebGL', async ({ page }) => {
   await openApp(page);

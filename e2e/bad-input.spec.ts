@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, uploadFile, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { uploadFile, loadSample } from './support/dataset';
 
 async function expectError(page: Page, code: string, text: RegExp) {
   const box = page.getByTestId('load-error');

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainEngine } from './support/engine';
 
 test('UCI: the differentially private engine trains at epsilon 1 and shows its budget; the epsilon sweep runs and cancels', async ({ page }) => {
   test.setTimeout(300_000);
@@ -15,8 +17,7 @@ test('UCI: the differentially private engine trains at epsilon 1 and shows its b
   await page.getByTestId('dp-epsilon-input').fill('1');
   await expect(page.getByTestId('engine-train')).toBeEnabled();
 
-  await page.getByTestId('engine-train').click();
-  await expect(page.getByTestId('engine-model')).toBeVisible({ timeout: 120_000 });
+  await trainEngine(page);
   await expect(page.getByTestId('engine-model')).toContainText('Differentially private (MST)');
   const budget = page.getByTestId('dp-budget');
   await expect(budget).toBeVisible();

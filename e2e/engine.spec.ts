@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
 
 function card(page: Page, id: string) {
   return page.locator(`[data-testid="score-card"][data-card="${id}"]`);

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openApp, roleOf, uploadFile } from './helpers';
+import { openApp } from './support/app';
+import { roleOf, uploadFile } from './support/dataset';
+import { trainLogisticRegression } from './support/risk-models';
 
 /**
  * A credit file coded 1 = good, 0 = bad (as in the German credit data): bad is likelier with a
@@ -46,10 +48,7 @@ test('a 1 = good target: the event class is chosen at load and Apply declines th
   const nav = page.getByRole('navigation', { name: 'Pipeline steps' });
   await nav.getByRole('button', { name: '6 Risk models' }).click();
   await expect(page.getByTestId('event-badge')).toContainText('credit_risk = “0”');
-  await page.getByTestId('model-gbdt').uncheck();
-  await expect(page.getByTestId('model-logistic')).toBeChecked();
-  await page.getByTestId('train-risk').click();
-  await expect(page.locator('[data-testid="result-row"][data-model="logistic"][data-mode="real"]')).toHaveCount(1, { timeout: 180_000 });
+  await trainLogisticRegression(page);
 
   await nav.getByRole('button', { name: '8 Apply' }).click();
   await expect(page.getByTestId('apply-model')).toContainText('Logistic regression');

@@ -1,11 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { openApp, loadSample, uploadFile } from './helpers';
-
-async function goExplore(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '2 Clean & explore' }).click();
-  await expect(page.getByRole('heading', { name: 'Clean and explore' })).toBeVisible();
-}
+import { openApp } from './support/app';
+import { loadSample, uploadFile } from './support/dataset';
+import { goExplore } from './support/steps';
 
 function summaryCell(page: Page, column: string, stat: string) {
   return page.locator(`[data-testid="summary-table"] tr[data-column="${column}"] [data-stat="${stat}"]`);

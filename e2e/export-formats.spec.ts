@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, uploadFile } from './helpers';
+import { openApp } from './support/app';
+import { uploadFile } from './support/dataset';
+import { trainEngine, generateRows } from './support/engine';
 
 /**
  * 400 card transactions written the way real exports write them: a timestamp `YYYY-MM-DD HH:mm:ss`,
@@ -30,12 +32,9 @@ test('a download keeps the input formats: timestamp and date patterns, cents, wh
 
   await page.getByRole('button', { name: '3 Train', exact: true }).click();
   await expect(page.getByTestId('engine-ar-cart')).toBeChecked();
-  await page.getByTestId('engine-train').click();
-  await expect(page.getByTestId('engine-model')).toBeVisible({ timeout: 120_000 });
+  await trainEngine(page);
   await page.getByTestId('engine-go-generate').click();
-  await page.getByTestId('gen-rows').fill('300');
-  await page.getByTestId('gen-run').click();
-  await expect(page.getByTestId('gen-result')).toHaveAttribute('data-rows', '300', { timeout: 120_000 });
+  await generateRows(page, 300);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('gen-download').click()]);
   const text = readFileSync(await download.path(), 'utf8');

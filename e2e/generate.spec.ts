@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, loadSample, useWasm, trainTinyGan } from './helpers';
+import { openApp, useWasm } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainTinyGan } from './support/tiny-gan';
 
 test('generate step: says to train first, then 2,000 what-if rows (default = 1, AGE < 30) and a CSV download', async ({ page }) => {
   test.setTimeout(240_000);

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, uploadFile, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { uploadFile, loadSample } from './support/dataset';
 import { XSS_IMG, XSS_SCRIPT, markupCsv, randomBytes, randomPrintableBytes, wideCsv } from '../src/core/data/__fixtures__/hostile';
 
 /**

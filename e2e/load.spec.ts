@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { openApp, loadSample, uploadFile, roleOf } from './helpers';
+import { openApp } from './support/app';
+import { loadSample, uploadFile, roleOf } from './support/dataset';
 
 test('the UCI sample loads with the expected schema and target', async ({ page }) => {
   await openApp(page);

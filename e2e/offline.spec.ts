@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { startTinyGan } from './support/tiny-gan';
 
 test('after the first visit the app reloads and works with the network off, training included', async ({ page, context }) => {
   test.setTimeout(180_000);
@@ -22,14 +24,7 @@ test('after the first visit the app reloads and works with the network off, trai
   await expect(page.getByTestId('active-backend')).toHaveAttribute('data-selftest', '56');
 
   // train a few epochs of a tiny GAN, still offline
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  await page.getByTestId('engine-ctgan').check();
-  await page.getByTestId('preset-quick').check();
-  await page.getByTestId('advanced-settings').locator('summary').click();
-  for (const [key, value] of [['epochs', '2'], ['generatorDims', '16, 16'], ['discriminatorDims', '16, 16'], ['embeddingDim', '16'], ['batchSize', '1000']]) {
-    await page.getByTestId(`setting-${key}`).fill(value);
-  }
-  await page.getByTestId('start-training').click();
+  await startTinyGan(page, { epochs: 2, width: 16, batchSize: 1000 });
   const progress = page.getByTestId('train-progress');
   await expect(progress).toHaveAttribute('data-phase', 'finished', { timeout: 120_000 });
   await expect(progress).toHaveAttribute('data-epoch', '2');

@@ -1,15 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, loadSample, roleOf } from './helpers';
-
-async function useWasm(page: Page) {
-  await page.getByLabel('Compute backend').selectOption('wasm');
-  await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
-}
-
-async function goExplore(page: Page) {
-  await page.getByRole('button', { name: '2 Clean & explore' }).click();
-  await expect(page.getByRole('heading', { name: 'Clean and explore' })).toBeVisible();
-}
+import { openApp, useWasm } from './support/app';
+import { loadSample, roleOf } from './support/dataset';
+import { goExplore, goRiskModels } from './support/steps';
+import { startTinyGan } from './support/tiny-gan';
+import { trainLogisticRegression } from './support/risk-models';
 
 /** Wait until every change so far is written to IndexedDB. */
 async function saved(page: Page) {
@@ -20,31 +14,16 @@ async function restored(page: Page) {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-restored', 'yes');
 }
 
-async function setSetting(page: Page, key: string, value: string) {
-  const input = page.getByTestId(`setting-${key}`);
-  await input.fill(value);
-  await expect(input).toHaveValue(value);
-}
-
-/** UCI sample, tiny nets, `epochs` epochs: started from the Train screen. */
-async function startTinyTraining(page: Page, epochs: number) {
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  await page.getByTestId('engine-ctgan').check();
-  await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
-  await page.getByTestId('preset-quick').check();
-  await page.getByTestId('advanced-settings').locator('summary').click();
-  await setSetting(page, 'epochs', String(epochs));
-  await setSetting(page, 'generatorDims', '16, 16');
-  await setSetting(page, 'discriminatorDims', '16, 16');
-  await setSetting(page, 'embeddingDim', '16');
-  await setSetting(page, 'batchSize', '1000');
-  await setSetting(page, 'probeEvery', '4');
-  await page.getByTestId('start-training').click();
+/**
+ * UCI sample on WASM, a tiny GAN of 8 epochs with 16-unit nets, until its first checkpoint is saved:
+ * one is written every 5 epochs (the default), so wait for the one of epoch 5.
+ */
+async function tinyGanPastCheckpoint5(page: Page) {
+  await openApp(page);
+  await useWasm(page);
+  await loadSample(page, 'uci');
+  await startTinyGan(page, { epochs: 8, width: 16, batchSize: 1000, probeEvery: 4 });
   await expect(page.getByTestId('train-progress')).toBeVisible();
-}
-
-/** A checkpoint is written every 5 epochs (the default): wait for the one of epoch 5. */
-async function checkpointAt5(page: Page) {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-checkpoint-epoch', '5', { timeout: 150_000 });
 }
 
@@ -98,28 +77,21 @@ test('(a2) trained risk models and their comparison table come back after a relo
   test.setTimeout(180_000);
   await openApp(page);
   await loadSample(page, 'uci');
-  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
-  await page.getByTestId('model-gbdt').uncheck();
-  await page.getByTestId('train-risk').click();
-  const row = page.locator('[data-testid="result-row"][data-model="logistic"][data-mode="real"]');
-  await expect(row).toHaveCount(1, { timeout: 120_000 });
+  await goRiskModels(page);
+  const row = await trainLogisticRegression(page);
   const auc = await row.getAttribute('data-auc');
   await saved(page);
 
   await page.reload();
   await restored(page);
-  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
+  await goRiskModels(page);
   await expect(row).toHaveCount(1);
   expect(await row.getAttribute('data-auc')).toBe(auc);
 });
 
 test('(b) a reload mid-training offers "Resume from epoch 5", and the resumed run completes', async ({ page }) => {
   test.setTimeout(420_000);
-  await openApp(page);
-  await useWasm(page);
-  await loadSample(page, 'uci');
-  await startTinyTraining(page, 8);
-  await checkpointAt5(page);
+  await tinyGanPastCheckpoint5(page);
 
   await page.reload();
   await restored(page);
@@ -131,11 +103,7 @@ test('(b) a reload mid-training offers "Resume from epoch 5", and the resumed ru
 
 test('(c) "Restart compute worker" mid-training: the banner explains, the worker restarts, training resumes from the checkpoint', async ({ page }) => {
   test.setTimeout(420_000);
-  await openApp(page);
-  await useWasm(page);
-  await loadSample(page, 'uci');
-  await startTinyTraining(page, 8);
-  await checkpointAt5(page);
+  await tinyGanPastCheckpoint5(page);
 
   await page.getByTestId('restart-worker').click();
   const banner = page.getByTestId('worker-banner');

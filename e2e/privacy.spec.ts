@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample, uploadFile } from './helpers';
+import { openApp } from './support/app';
+import { loadSample, uploadFile } from './support/dataset';
 
 test('a full session makes no request to any other origin, under a strict CSP', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainDefaultEngineAndGenerate } from './support/engine';
 
 test('train, split again, open Validate: the split mismatch is said in plain words and no privacy verdict is shown as Good', async ({ page }) => {
   test.setTimeout(420_000);
@@ -7,13 +9,7 @@ test('train, split again, open Validate: the split mismatch is said in plain wor
   await loadSample(page, 'uci');
 
   // train the default engine (sequential trees) on the default split, then generate
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  await page.getByTestId('engine-train').click();
-  await expect(page.getByTestId('engine-model')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('engine-go-generate').click();
-  await page.getByTestId('gen-rows').fill('1000');
-  await page.getByTestId('gen-run').click();
-  await expect(page.getByTestId('gen-result')).toHaveAttribute('data-rows', '1000', { timeout: 120_000 });
+  await trainDefaultEngineAndGenerate(page, 1000);
   // the copy guard's work is visible: a count, not "not checked"
   await expect(page.getByTestId('gen-copies-rejected')).toContainText(/\d/);
   await expect(page.getByTestId('gen-copies-rejected')).not.toContainText('not checked');

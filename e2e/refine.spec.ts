@@ -1,18 +1,14 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainDefaultEngineAndGenerate } from './support/engine';
 
 test('UCI: validate sequential-tree rows, refine them against the detector in one click, history shows before and after', async ({ page }) => {
   test.setTimeout(600_000);
   await openApp(page);
   await loadSample(page, 'uci');
 
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  await page.getByTestId('engine-train').click();
-  await expect(page.getByTestId('engine-model')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('engine-go-generate').click();
-  await page.getByTestId('gen-rows').fill('2000');
-  await page.getByTestId('gen-run').click();
-  await expect(page.getByTestId('gen-result')).toHaveAttribute('data-rows', '2000', { timeout: 120_000 });
+  await trainDefaultEngineAndGenerate(page, 2000);
 
   await page.getByRole('button', { name: '5 Validate' }).click();
   await expect(page.getByTestId('detection-giveaways')).toBeVisible({ timeout: 240_000 });

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainEngine, generateRows } from './support/engine';
 
 /**
  * State that tells the truth after a reload: the engine model fitted last and the synthetic rows come
@@ -14,16 +16,13 @@ test('after a reload the engine model and the synthetic rows are restored; Train
   const nav = page.getByRole('navigation', { name: 'Pipeline steps' });
   await nav.getByRole('button', { name: '3 Train', exact: true }).click();
   await expect(page.getByTestId('engine-ar-cart')).toBeChecked();
-  await page.getByTestId('engine-train').click();
-  await expect(page.getByTestId('engine-model')).toBeVisible({ timeout: 120_000 });
+  await trainEngine(page);
   await expect(page.getByTestId('current-model')).toHaveAttribute('data-kind', 'ar-cart');
   await expect(page.getByTestId('current-model')).toContainText('Sequential trees');
 
   await page.getByTestId('engine-go-generate').click();
   await expect(page.getByTestId('gen-model')).toHaveAttribute('data-engine', 'ar-cart');
-  await page.getByTestId('gen-rows').fill('500');
-  await page.getByTestId('gen-run').click();
-  await expect(page.getByTestId('gen-result')).toHaveAttribute('data-rows', '500', { timeout: 120_000 });
+  await generateRows(page, 500);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
 
   await page.reload();

@@ -1,11 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { openApp, loadSample } from './helpers';
+import { openApp, useWasm } from './support/app';
+import { loadSample } from './support/dataset';
+import { goRiskModels } from './support/steps';
 
 test('UCI: logistic regression and GBDT trained on real data, compared on the real test split', async ({ page }) => {
   test.setTimeout(240_000);
   await openApp(page);
   await loadSample(page, 'uci');
-  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
+  await goRiskModels(page);
 
   // no split was made in step 2: the default one is made, and the page says so
   await expect(page.getByTestId('split-notice')).toContainText('default');
@@ -61,10 +63,8 @@ test('transactions: GBDT and MLP with derived hour, weekday and distance feature
   test.setTimeout(180_000);
   await openApp(page);
   await loadSample(page, 'transactions');
-  // software WebGL (SwiftShader) on these machines is far slower than WASM for a small MLP
-  await page.getByLabel('Compute backend').selectOption('wasm');
-  await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
-  await page.getByRole('navigation', { name: 'Pipeline steps' }).getByRole('button', { name: '6 Risk models' }).click();
+  await useWasm(page);
+  await goRiskModels(page);
   await expect(page.getByTestId('risk-split')).toBeVisible();
   await page.getByTestId('model-logistic').uncheck();
   await page.getByTestId('model-neural').check();

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { openApp, uploadFile } from './helpers';
+import { openApp } from './support/app';
+import { uploadFile } from './support/dataset';
 
 function csv(n: number, offset: number, header = 'id,age,limit,grade,default'): string {
   const lines = [header];

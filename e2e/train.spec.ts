@@ -1,31 +1,15 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, loadSample } from './helpers';
-
-async function useWasm(page: Page) {
-  await page.getByLabel('Compute backend').selectOption('wasm');
-  await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
-}
-
-async function openTrain(page: Page) {
-  await page.getByRole('button', { name: '3 Train', exact: true }).click();
-  // the sequential-trees engine is the default; these tests train the GAN
-  await page.getByTestId('engine-ctgan').check();
-  await expect(page.getByTestId('train-plan')).toContainText('rows of the train split');
-}
-
-async function setSetting(page: Page, key: string, value: string) {
-  const input = page.getByTestId(`setting-${key}`);
-  await input.fill(value);
-  await expect(input).toHaveValue(value);
-}
+import { openApp, useWasm } from './support/app';
+import { loadSample } from './support/dataset';
+import { openGanTraining, fillTinyGanSettings, generateGanRows } from './support/tiny-gan';
 
 test('train a tiny GAN on the UCI sample, watch it, generate 500 rows and download them', async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);
   await useWasm(page);
   await loadSample(page, 'uci');
-  await openTrain(page);
+  await openGanTraining(page);
   await expect(page.getByTestId('train-plan')).toContainText('24,000');
   await expect(page.getByTestId('train-plan')).toContainText('ID');
   await expect(page.getByTestId('train-backend')).toContainText('WASM');
@@ -35,12 +19,7 @@ test('train a tiny GAN on the UCI sample, watch it, generate 500 rows and downlo
   // defaults are filled in from the preset
   await expect(page.getByTestId('setting-generatorDims')).toHaveValue('128, 128');
   await expect(page.getByTestId('setting-batchSize')).toHaveValue('250');
-  await setSetting(page, 'epochs', '2');
-  await setSetting(page, 'generatorDims', '32, 32');
-  await setSetting(page, 'discriminatorDims', '32, 32');
-  await setSetting(page, 'embeddingDim', '32');
-  await setSetting(page, 'batchSize', '500');
-  await setSetting(page, 'probeEvery', '1');
+  await fillTinyGanSettings(page);
 
   await page.getByTestId('start-training').click();
   const progress = page.getByTestId('train-progress');
@@ -53,9 +32,7 @@ test('train a tiny GAN on the UCI sample, watch it, generate 500 rows and downlo
   await expect(page.getByTestId('live-scatter')).toBeVisible();
   await page.screenshot({ path: '/tmp/train-finished.png', fullPage: true });
 
-  await page.getByTestId('generate-rows').fill('500');
-  await page.getByTestId('generate').click();
-  await expect(page.getByTestId('generation-summary')).toContainText('500');
+  await generateGanRows(page, 500);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
   expect(download.suggestedFilename()).toBe('synthetic.csv');
   const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
@@ -82,7 +59,7 @@ test('train a tiny GAN on the UCI sample, watch it, generate 500 rows and downlo
 test('a categorical column with hundreds of labels is named in a warning before training', async ({ page }) => {
   await openApp(page);
   await loadSample(page, 'transactions');
-  await openTrain(page);
+  await openGanTraining(page);
   const warning = page.getByTestId('width-warning');
   await expect(warning).toContainText('"merchant"');
   await expect(warning).toContainText('grouping rare categories');

@@ -1,14 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { openApp, loadSample, useWasm, trainTinyGan } from './helpers';
-
-/** As e2e/train.spec.ts: a tiny GAN on the UCI sample, then synthetic rows. */
-async function trainAndGenerate(page: Page, rows: number) {
-  await trainTinyGan(page);
-  await page.getByTestId('generate-rows').fill(String(rows));
-  await page.getByTestId('generate').click();
-  await expect(page.getByTestId('generation-summary')).toContainText(rows.toLocaleString('en-US'));
-}
+import { openApp, useWasm } from './support/app';
+import { loadSample } from './support/dataset';
+import { trainTinyGan, generateGanRows } from './support/tiny-gan';
 
 function card(page: Page, id: string) {
   return page.locator(`[data-testid="score-card"][data-card="${id}"]`);
@@ -30,7 +24,8 @@ test('UCI: train a tiny GAN, generate, validate: scores, heatmaps, run history a
   await openApp(page);
   await useWasm(page);
   await loadSample(page, 'uci');
-  await trainAndGenerate(page, 1000);
+  await trainTinyGan(page);
+  await generateGanRows(page, 1000);
 
   await page.getByRole('button', { name: '5 Validate' }).click();
   await expect(page.getByRole('heading', { name: 'Validate the synthetic data' })).toBeVisible();

@@ -13,6 +13,7 @@ import { WorkerStatusBanner } from './components/WorkerStatusBanner';
 import { EventClassBadge } from './components/EventClassPicker';
 import { useProjectPersistence } from './state/use-restore';
 import { useWorkerHealth } from './worker-client';
+import { useStreamsRestore } from './components/streams/use-streams-restore';
 
 interface StepInfo {
   id: StepId;
@@ -35,6 +36,7 @@ const STEPS: StepInfo[] = [
 function Shell() {
   const { state, dispatch } = useProject();
   useProjectPersistence();
+  useStreamsRestore();
   const { generation } = useWorkerHealth();
   return (
     <div className="app">

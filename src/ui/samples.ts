@@ -27,6 +27,16 @@ export const BUNDLED_SAMPLES: BundledSample[] = [
       'Simulated with the Sparkov data generator (namebrandon/Sparkov_Data_Generation), published on Kaggle as "Credit Card Transactions Fraud Detection Dataset" (kartik2112/fraud-detection).',
     license: 'CC0 (as listed on the Kaggle page)',
   },
+  {
+    id: 'histories',
+    file: 'card_histories_sample.csv',
+    title: 'Card histories: customers and their transactions (15 cards, 15,647 rows)',
+    description:
+      'The complete transaction histories of 15 simulated cards, 2019-01 to 2020-06, with a fraud burst on most: one profile per card (name, birth date, address, job) and a stream of transactions. Step 1 offers customers-and-transactions mode for it.',
+    attribution:
+      'Generated with the Sparkov data generator v0.4 (namebrandon/Sparkov_Data_Generation, commit bcb2558); rows are synthetic (CC0-1.0). Contains data tables from Sparkov_Data_Generation, MIT License, Copyright (c) 2016-2022 Brandon Harris.',
+    license: 'CC0-1.0 (rows); MIT (generator tables)',
+  },
 ];
 
 export function sampleUrl(sample: BundledSample): string {

@@ -4,21 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DatasetSession } from './dataset-session';
-
-function stream(text: string): () => ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return () =>
-    new ReadableStream({
-      start(c) {
-        c.enqueue(bytes);
-        c.close();
-      },
-    });
-}
+import { openText } from '../core/data/__fixtures__/streams.ts';
 
 async function session(csv: string): Promise<DatasetSession> {
   const s = new DatasetSession();
-  const out = await s.load(stream(csv), { name: 'test.csv' }, () => undefined);
+  const out = await s.load(openText(csv), { name: 'test.csv' }, () => undefined);
   expect(out.ok).toBe(true);
   return s;
 }

@@ -24,6 +24,7 @@ export interface DpSweepProgress {
   elapsedSeconds: number;
 }
 import { projectHooks } from './project-api';
+import { readJsonFile } from './read-json-file';
 
 export type { EngineFitOutcome, EngineFitRequest, EngineModelInfo, EngineProgress, EngineState } from './engine-session';
 
@@ -122,12 +123,7 @@ export function createEngineApi(prepared: PreparedData, gan: () => GanAccess) {
     },
 
     async engineImportModel(file: Blob): Promise<EngineModelInfo> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit engine model.');
-      }
+      const parsed = await readJsonFile(file, 'a SynthCredit engine model');
       const info = session.loadFile(parsed);
       becameCurrent();
       return info;

@@ -10,6 +10,7 @@ import { isModelledRole, type DatasetSchema } from '../core/data/schema';
 import { ENGINES, EngineStoppedError, engineFromJSON, type DpGuarantee, type EngineJson, type FittedEngine } from '../core/engines';
 import type { ColumnCoder } from '../core/engines/column-coder';
 import type { DataProvenance } from './provenance';
+import type { GenColumn } from './gen-column';
 
 /** The engines the Train screen offers, by kind, with the names the user reads. */
 export const ENGINE_LABELS: Record<string, string> = {
@@ -30,25 +31,13 @@ export interface EngineDataSource {
   provenance?(): DataProvenance | null;
 }
 
-/** A modelled column as the Generate screen needs it (same shape as generate-api's GenColumn). */
-export interface EngineColumnInfo {
-  name: string;
-  role: 'continuous' | 'categorical' | 'datetime';
-  /** categorical: the labels seen in training (these can be fixed) */
-  labels?: string[];
-  /** numeric: the training range */
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
-
 export interface EngineModelInfo {
   kind: string;
   /** the engine's name for the user, e.g. "Sequential trees" */
   label: string;
   name: string;
   trainRows: number;
-  columns: EngineColumnInfo[];
+  columns: GenColumn[];
   target: string | null;
   positiveLabel: string | null;
   /** wall-clock seconds the fit took */
@@ -112,7 +101,7 @@ export interface CurrentEngine {
   ganKey: string | null;
 }
 
-function describeColumns(train: ColumnTable, schema: DatasetSchema): EngineColumnInfo[] {
+function describeColumns(train: ColumnTable, schema: DatasetSchema): GenColumn[] {
   return schema.columns.map((c) => {
     const values = train.array(c.name) as ArrayLike<unknown>;
     if (c.role === 'categorical') {
@@ -138,7 +127,7 @@ function describeColumns(train: ColumnTable, schema: DatasetSchema): EngineColum
  * schema) and the model's own value range, never the training minimum and maximum (which would
  * leak the most extreme customers outside the budget).
  */
-function describeModelColumns(fitted: FittedEngine): EngineColumnInfo[] {
+function describeModelColumns(fitted: FittedEngine): GenColumn[] {
   const coders = (fitted.toJSON() as { codec?: { coders: ColumnCoder[] } }).codec?.coders ?? [];
   return coders.map((c) =>
     c.kind === 'categorical'

@@ -10,10 +10,9 @@ import { setSyntheticTable } from './synthetic-registry';
 import { projectHooks } from './project-api';
 import type { DataProvenance } from './provenance';
 import { rareCopyFilter } from '../core/generate/rare-copies';
+import { readJsonFile } from './read-json-file';
 
 export function createGanApi(prepared: PreparedData) {
-  /** the data, recipe and split the current GAN model was trained on; null when unknown (loaded) */
-  let trainedOn: DataProvenance | null = null;
   const session = new GanSession(prepared, (generated) => {
     const s = session.modelInfo();
     // the copy guard: rows equal to a real training row that fewer than 5 training rows share are dropped
@@ -33,7 +32,8 @@ export function createGanApi(prepared: PreparedData) {
     setSyntheticTable(table, s ? `CTGAN, ${s.usedEpoch ?? s.epochsTrained} epochs, seed ${s.settings.seed}` : 'CTGAN', {
       engineKind: 'ctgan',
       settings: s ? { seed: s.settings.seed, epochs: s.usedEpoch ?? s.epochsTrained } : null,
-      trainedOn,
+      // kept with the model (gan-session.ts), its saved file and its project checkpoint
+      trainedOn: session.provenance(),
       copiesRejected,
     });
     return table;
@@ -54,17 +54,14 @@ export function createGanApi(prepared: PreparedData) {
         if (!resumeFrom) throw new Error('There is no saved checkpoint to resume from.');
         options = { ...options, resumeFrom };
       }
-      const before = prepared.provenance();
       const outcome = await session.train(settings, (e) => void Promise.resolve(onEvent(e)).catch(() => undefined), options);
-      // the session makes the default split when there is none: then the record is taken after
-      if (session.modelInfo()) trainedOn = before ?? prepared.provenance();
       projectHooks.ganEnded(outcome);
       return outcome;
     },
 
-    /** What the current GAN model was trained on (null: unknown, e.g. a loaded model). */
+    /** What the current GAN model was trained on (null: unknown, e.g. a model file saved before this was recorded). */
     ganProvenance(): DataProvenance | null {
-      return trainedOn;
+      return session.provenance();
     },
 
     ganPause(): void {
@@ -103,9 +100,7 @@ export function createGanApi(prepared: PreparedData) {
     },
 
     async ganLoadModel(id: string): Promise<ModelInfo> {
-      const info = await session.loadModelJSON(await getModel(id));
-      trainedOn = null;
-      return info;
+      return session.loadModelJSON(await getModel(id));
     },
 
     async ganDeleteModel(id: string): Promise<void> {
@@ -119,15 +114,8 @@ export function createGanApi(prepared: PreparedData) {
 
     /** Load a model file chosen by the user. */
     async ganImportModel(file: Blob): Promise<ModelInfo> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit GAN model.');
-      }
-      const info = await session.loadModelJSON(parsed);
-      trainedOn = null;
-      return info;
+      const parsed = await readJsonFile(file, 'a SynthCredit GAN model');
+      return session.loadModelJSON(parsed);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ColumnRole, DatasetSchema } from '../core/data/schema';
 import type { DataTransformerJSON } from '../core/transform/data-transformer';
 import type { NamedWeight } from '../core/gan/trainer';
 import type { TrainingSettings } from './gan-settings-presets';
+import type { DataProvenance } from './provenance';
 
 /** What the session needs from the prepared data (PreparedData has all of it). */
 export interface TrainingDataSource {
@@ -11,6 +12,8 @@ export interface TrainingDataSource {
   split(): unknown | null;
   makeSplit(testFraction: number, seed: number): unknown;
   trainTable(): ColumnTable;
+  /** the data, recipe and split training would use now (kept with the model; PreparedData has it) */
+  provenance?(): DataProvenance | null;
 }
 
 export type TrainingPhase = 'idle' | 'preparing' | 'training' | 'paused' | 'finished' | 'cancelled' | 'failed';
@@ -125,6 +128,8 @@ export interface GanCheckpoint {
   weights: NamedWeight[];
   usedEpoch: number | null;
   history: { epochs: EpochPoint[]; probes: ProbePoint[]; divergences: { epoch: number; message: string }[] };
+  /** what these weights were trained on (null: unknown) */
+  provenance?: DataProvenance | null;
 }
 
 export type TrainingOutcome =

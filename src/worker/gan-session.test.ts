@@ -263,6 +263,40 @@ describe('save and load', () => {
     b.dispose();
   }, 60_000);
 
+  test('the training record travels with the weights; a resumed run keeps it only on the same split', async () => {
+    const { table, schema } = tinyTable();
+    const record = (trainHash: string) => ({
+      datasetFingerprint: 'f1',
+      datasetName: 'tiny.csv',
+      recipeVersion: 'r0',
+      recipeSteps: [],
+      split: { mode: 'random' as const, seed: 1, testFraction: 0.2, trainRows: 240, testRows: 60, trainHash, testFile: null },
+    });
+    let now = record('rows-A');
+    const src = { ...source(table, schema), provenance: () => now };
+    const a = new GanSession(src);
+    await a.train({ ...tiny, epochs: 1 }, () => undefined);
+    expect(a.provenance()).toEqual(record('rows-A'));
+    const cp = a.checkpoint()!;
+    expect(cp.provenance).toEqual(record('rows-A'));
+    expect(a.toModelJSON().provenance).toEqual(record('rows-A'));
+    const b = new GanSession(source(table, schema));
+    b.loadModelJSON(JSON.parse(JSON.stringify(a.toModelJSON())));
+    expect(b.provenance()).toEqual(record('rows-A'));
+    // resumed on the rows it began on: the record stands
+    await a.train({}, () => undefined, { resumeFrom: { ...cp, settings: { ...cp.settings, epochs: 2 } } });
+    expect(a.provenance()).toEqual(record('rows-A'));
+    // resumed after the split moved: it learned from both row sets, so no record is claimed
+    now = record('rows-B');
+    await a.train({}, () => undefined, { resumeFrom: { ...cp, settings: { ...cp.settings, epochs: 2 } } });
+    expect(a.provenance()).toBeNull();
+    // a fresh run on the new split records the new split
+    await a.train({ ...tiny, epochs: 1 }, () => undefined);
+    expect(a.provenance()).toEqual(record('rows-B'));
+    a.dispose();
+    b.dispose();
+  }, 60_000);
+
   test('weights survive base64 exactly', () => {
     const w = Float32Array.from([0, -0, 1.5, -3.25e-20, 3.4e38, NaN, 1 / 3]);
     const back = base64ToFloats(floatsToBase64(w));

@@ -14,7 +14,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../core/data/schema';
 import { DataTransformer } from '../core/transform/data-transformer';
-import { ConditionalSampler } from '../core/gan/conditional-sampler';
 import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
 import { isNumericRole, modelledColumns } from '../core/gan/probe-columns';
 import { encodeForTraining, validationProbe, type ProbeView } from '../core/gan/training-setup';
@@ -37,12 +36,14 @@ import type {
   TrainingState,
   TrainOptions,
 } from './gan-session-types';
-import { base64ToFloats, floatsToBase64, validateModelJSON, type GanModelJSON } from './gan-model-file';
+import { floatsToBase64, validateModelJSON, type GanModelJSON } from './gan-model-file';
 import { compareColumn, liveScatter } from './gan-live-view';
 import { planTraining } from './gan-training-plan';
 import { generateWithFixedLabels } from './gan-fixed-label-rows';
 import { offsetTrainer } from './offset-trainer';
+import { ganFromModelFile } from './gan-model-trainer';
 import { toSafeCsv } from '../core/data/export';
+import { checkProvenance, type DataProvenance } from './provenance';
 
 export * from './gan-settings-presets';
 export * from './gan-session-types';
@@ -60,6 +61,8 @@ interface Model {
   usedEpoch: number | null;
   loaded: boolean;
   name: string;
+  /** the data, recipe and split the weights were trained on; null: unknown */
+  provenance: DataProvenance | null;
 }
 
 // ---------------------------------------------------------------- the session
@@ -213,7 +216,11 @@ export class GanSession {
         trainer = offsetTrainer(trainer, resume.epoch);
         setPhase('preparing', `Resuming from the checkpoint of epoch ${resume.epoch} (weights restored; the optimiser's moments restart).`);
       }
-      const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows` };
+      // taken after plan() made the default split; a resumed run learned from the checkpoint's rows
+      // too, so its record is kept only when those were the rows of the split in use now
+      const now = this.data.provenance?.() ?? null;
+      const provenance = resume && checkProvenance(resume.provenance, now).state !== 'match' ? null : now;
+      const model: Model = { transformer, trainer, schema, settings, trainRows: n, usedEpoch: null, loaded: false, name: `GAN on ${n} rows`, provenance };
       this.model = model;
 
       const view: ProbeView = {
@@ -357,6 +364,7 @@ export class GanSession {
       weights: m.trainer.getWeights(),
       usedEpoch: m.usedEpoch,
       history: { epochs: this.epochs.slice(), probes: this.probes.slice(), divergences: this.divergences.slice() },
+      provenance: m.provenance,
     };
   }
 
@@ -390,24 +398,20 @@ export class GanSession {
         trainRows: m.trainRows,
         backend: tf.getBackend(),
       },
+      provenance: m.provenance,
     };
+  }
+
+  /** What the current model was trained on (null: no model, or unknown). */
+  provenance(): DataProvenance | null {
+    return this.model?.provenance ?? null;
   }
 
   /** Replace the current model by a saved one (generation only; training starts afresh). */
   loadModelJSON(input: unknown): ModelInfo {
     if (this.isBusy()) throw new Error('Training is running: cancel it before loading a model.');
     const json = validateModelJSON(input);
-    const transformer = DataTransformer.fromJSON(json.transformer);
-    const settings = resolveTrainingSettings(json.settings);
-    const layout = transformer.layout;
-    const sampler = layout.condWidth > 0 ? ConditionalSampler.fromCategoryCounts(layout, transformer.categoryCounts()) : null;
-    const trainer = createGanTrainer(new Float32Array(0), 0, layout, sampler, ganPart(settings), createRng(settings.seed));
-    try {
-      trainer.setWeights(json.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })));
-    } catch (e) {
-      trainer.dispose();
-      throw new Error(`The model's weights do not fit its settings: ${(e as Error).message}`);
-    }
+    const { transformer, settings, trainer } = ganFromModelFile(json);
     this.model?.trainer.dispose();
     this.model = {
       transformer,
@@ -418,6 +422,7 @@ export class GanSession {
       usedEpoch: json.history?.usedEpoch ?? null,
       loaded: true,
       name: json.name,
+      provenance: json.provenance ?? null,
     };
     this.settings = settings;
     this.epochs = json.history?.epochs ?? [];

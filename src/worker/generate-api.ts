@@ -13,9 +13,7 @@ import type { ColumnTable } from 'arquero';
 import type { PreparedData } from './prepared-data';
 import type { DatasetSchema } from '../core/data/schema';
 import { DataTransformer, type ContinuousColumnTransform } from '../core/transform/data-transformer';
-import { ConditionalSampler } from '../core/gan/conditional-sampler';
-import { createGanTrainer, type GanTrainer } from '../core/gan/trainer';
-import { createRng } from '../core/util/random';
+import type { GanTrainer } from '../core/gan/trainer';
 import { safeCsvBlob } from '../core/data/export';
 import {
   applyIdentifierColumns,
@@ -38,7 +36,9 @@ import {
   type PlaceholderKind,
   type WhatIf,
 } from '../core/generate';
-import { base64ToFloats, compareColumn, ganPart, resolveTrainingSettings, validateModelJSON, type ColumnComparison, type GanModelJSON, type TrainingState } from './gan-session';
+import { compareColumn, validateModelJSON, type ColumnComparison, type GanModelJSON, type TrainingState } from './gan-session';
+import { ganFromModelFile } from './gan-model-trainer';
+import type { GenColumn } from './gen-column';
 import { setSyntheticTable, type EngineKind } from './synthetic-registry';
 import type { DataProvenance } from './provenance';
 import { activeEngineSession, type CurrentEngine } from './engine-session';
@@ -54,16 +54,7 @@ export interface GanAccess {
 export const MAX_GENERATED_ROWS = 1_000_000;
 const PREVIEW_ROWS = 20;
 
-export interface GenColumn {
-  name: string;
-  role: 'continuous' | 'categorical' | 'datetime';
-  /** categorical: labels the model knows (these can be fixed through its conditional vector) */
-  labels?: string[];
-  /** numeric: the training range */
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
+export type { GenColumn } from './gen-column';
 
 export interface GenIdentifierColumn extends IdentifierColumnPlan {
   /** what the placeholders look like, in words */
@@ -184,17 +175,7 @@ export function createGenerateApi(prepared: PreparedData, gan: () => GanAccess) 
     }
     if (built && built.key === key) return built;
     const json = validateModelJSON(JSON.parse(gan().ganExportModel()));
-    const transformer = DataTransformer.fromJSON(json.transformer);
-    const settings = resolveTrainingSettings(json.settings);
-    const layout = transformer.layout;
-    const sampler = layout.condWidth > 0 ? ConditionalSampler.fromCategoryCounts(layout, transformer.categoryCounts()) : null;
-    const trainer = createGanTrainer(new Float32Array(0), 0, layout, sampler, ganPart(settings), createRng(settings.seed));
-    try {
-      trainer.setWeights(json.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })));
-    } catch (e) {
-      trainer.dispose();
-      throw e;
-    }
+    const { transformer, trainer } = ganFromModelFile(json);
     built?.trainer.dispose();
     built = { key, json, transformer, trainer };
     return built;

@@ -11,6 +11,7 @@ import { GanSession, type TrainingEvent, type TrainingSettings } from './gan-ses
 import { checkpointFromStored, createProjectApi, projectHooks } from './project-api';
 import { memoryAdapter, type KvAdapter, type StoredGan } from './project-store';
 import { createRng } from '../core/util/random';
+import { openText } from '../core/data/__fixtures__/streams.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -29,16 +30,6 @@ function csv(): string {
     lines.push(`${i + 1},${amount},${grade},${def}`);
   }
   return lines.join('\n') + '\n';
-}
-
-function stream(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(bytes);
-      c.close();
-    },
-  });
 }
 
 function worker(adapter: KvAdapter) {
@@ -65,7 +56,7 @@ describe('project persistence', () => {
     const adapter = memoryAdapter();
     const a = worker(adapter);
     const text = csv();
-    const out = projectHooks.afterLoad(await a.session.load(() => stream(text), { name: 'loans.csv' }, () => undefined));
+    const out = projectHooks.afterLoad(await a.session.load(openText(text), { name: 'loans.csv' }, () => undefined));
     expect(out.ok).toBe(true);
     a.session.setRole('grade', 'categorical');
     // the event class chosen against the suggestion (the minority class "1") is what comes back
@@ -122,7 +113,7 @@ describe('project persistence', () => {
       },
     };
     const a = worker(adapter);
-    projectHooks.afterLoad(await a.session.load(() => stream(csv()), { name: 'loans.csv' }, () => undefined));
+    projectHooks.afterLoad(await a.session.load(openText(csv()), { name: 'loans.csv' }, () => undefined));
     a.session.setTarget('default', '1');
     a.prepared.makeSplit(0.2, 42);
     await a.api.projectSetCheckpointEvery(2);

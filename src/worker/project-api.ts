@@ -10,7 +10,7 @@
 import * as aq from 'arquero';
 import type { DatasetSession, LoadOutcome, DatasetSummary } from './dataset-session';
 import type { PreparedData, RecipeState, SplitSummary } from './prepared-data';
-import { base64ToFloats, floatsToBase64, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
+import { base64ToFloats, floatsToBase64, readProvenance, type GanCheckpoint, type GanModelJSON, type GanSession, type TrainingOutcome, type TrainingSettings } from './gan-session';
 import { onRunRecordsChanged } from './run-history';
 import { onSyntheticTableChanged, setSyntheticTable } from './synthetic-registry';
 import {
@@ -27,7 +27,9 @@ import {
   type StoredEngine,
   type StoredRiskModel,
   type StoredState,
+  type StoredStreams,
 } from './project-store';
+import { readJsonFile } from './read-json-file';
 
 export type { ProjectMeta } from './project-store';
 
@@ -54,6 +56,8 @@ export interface RestoredProject {
   resume: ResumeOffer | null;
   /** a GAN model (finished run or checkpoint) or an engine model was put back and can generate */
   modelRestored: boolean;
+  /** a customers-and-transactions engine was put back and can generate (streams-api.ts) */
+  streamsRestored: boolean;
   /** rows of the synthetic table put back (0: none was saved) */
   syntheticRows: number;
   /** what could not be restored, in words */
@@ -79,6 +83,7 @@ interface Persistence {
   riskModel(model: Omit<StoredRiskModel, 'savedAt'>): void;
   runsChanged(runs: unknown[]): void;
   engineChanged(file: unknown): void;
+  streamsChanged(stored: StoredStreams | null): void;
 }
 
 /** Puts a saved engine model back; `current` says whether it was the model step 4 used. */
@@ -91,6 +96,8 @@ let riskRestorer: ((models: StoredRiskModel[]) => number) | null = null;
 /** puts the saved run history (scores, settings) back into the validate step */
 let runsRestorer: ((runs: unknown[]) => number) | null = null;
 let engineRestorer: EngineRestorer | null = null;
+/** puts a saved customers-and-transactions engine back (streams-api.ts) */
+let streamsRestorer: ((stored: StoredStreams) => void) | null = null;
 
 /** Calls other worker modules make where project state changes. All no-ops until createProjectApi runs. */
 export const projectHooks = {
@@ -132,6 +139,13 @@ export const projectHooks = {
   attachEngine(restore: EngineRestorer): void {
     engineRestorer = restore;
   },
+  /** the customers-and-transactions engine was fitted or loaded (null: it was dropped) */
+  streamsChanged(stored: StoredStreams | null): void {
+    impl?.streamsChanged(stored);
+  },
+  attachStreams(restore: (stored: StoredStreams) => void): void {
+    streamsRestorer = restore;
+  },
 };
 
 function message(e: unknown): string {
@@ -151,6 +165,7 @@ export function checkpointFromStored(gan: StoredGan): GanCheckpoint | null {
     usedEpoch: c.usedEpoch,
     weights: c.weights.map((w) => ({ name: w.name, shape: w.shape, data: base64ToFloats(w.base64) })),
     history: gan.history as GanCheckpoint['history'],
+    provenance: readProvenance(c.provenance),
   };
 }
 
@@ -168,6 +183,7 @@ export function storedFromCheckpoint(cp: GanCheckpoint, ended: boolean, phase: s
       trainRows: cp.trainRows,
       usedEpoch: cp.usedEpoch,
       weights: cp.weights.map((w) => ({ name: w.name, shape: w.shape, base64: floatsToBase64(w.data) })),
+      provenance: cp.provenance ?? null,
     },
   };
 }
@@ -193,6 +209,7 @@ function modelJsonFromStored(gan: StoredGan, name: string): GanModelJSON | null 
       trainRows: c.trainRows,
       backend: '',
     },
+    provenance: readProvenance(c.provenance),
   };
 }
 
@@ -284,7 +301,7 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           projectId = id;
         }
         // a new dataset: earlier training, risk models, runs and synthetic rows belong to the old one
-        for (const part of ['gan', 'risk', 'runs', 'engine', 'synthetic'] as const) await store.deletePart(id, part);
+        for (const part of ['gan', 'risk', 'runs', 'engine', 'synthetic', 'streams'] as const) await store.deletePart(id, part);
         await store.savePart(id, 'dataset', { summary, columns });
         await store.savePart(id, 'state', stateNow());
         return { part: 'dataset' };
@@ -355,6 +372,16 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
         if (!id) return null;
         await store.savePart(id, 'engine', engine);
         return { part: 'engine' };
+      });
+    },
+
+    streamsChanged(stored) {
+      void enqueue('the customers-and-transactions engine', async () => {
+        const id = await currentId();
+        if (!id) return null;
+        if (stored) await store.savePart(id, 'streams', stored);
+        else await store.deletePart(id, 'streams');
+        return { part: 'streams' };
       });
     },
 
@@ -465,6 +492,15 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
           notices.push(`The saved engine model could not be restored: ${message(e)}`);
         }
       }
+      let streamsRestored = false;
+      if (parts.streams && parts.dataset && streamsRestorer) {
+        try {
+          streamsRestorer(parts.streams);
+          streamsRestored = true;
+        } catch (e) {
+          notices.push(`The saved customers-and-transactions engine could not be restored: ${message(e)}`);
+        }
+      }
       let syntheticRows = 0;
       if (parts.synthetic && parts.dataset) {
         try {
@@ -503,6 +539,7 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
         step,
         resume,
         modelRestored: modelRestored || engineRestored,
+        streamsRestored,
         syntheticRows,
         notices,
       };
@@ -564,12 +601,7 @@ export function createProjectApi(session: DatasetSession, prepared: PreparedData
 
     /** Store a project file as a new project and make it current (the page then restarts the worker). */
     async projectImport(file: Blob): Promise<ProjectMeta> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        throw new Error('This file is not valid JSON, so it is not a SynthCredit project.');
-      }
+      const parsed = await readJsonFile(file, 'a SynthCredit project');
       await flush();
       const meta = await store.importProject(parsed);
       await store.setCurrent(meta.id);

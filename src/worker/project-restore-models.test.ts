@@ -16,6 +16,7 @@ import { getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 import type { GanAccess } from './generate-api';
 import type { TrainingState } from './gan-session';
 import { createRng } from '../core/util/random';
+import { openText } from '../core/data/__fixtures__/streams.ts';
 
 function csv(): string {
   const rng = createRng(5);
@@ -25,16 +26,6 @@ function csv(): string {
     lines.push(`${Math.round((high ? 5000 : 1000) + 300 * rng.normal())},${1 + (i % 3)},${rng.next() < (high ? 0.6 : 0.1) ? 1 : 0}`);
   }
   return lines.join('\n') + '\n';
-}
-
-function stream(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(bytes);
-      c.close();
-    },
-  });
 }
 
 /** No GAN in these workers: the GAN's state as the generate step reads it, with no model. */
@@ -59,7 +50,7 @@ describe('a restart keeps the engine model and the synthetic rows', () => {
   test('fitted engine, generated rows and their run come back in a fresh worker', async () => {
     const adapter = memoryAdapter();
     const a = worker(adapter);
-    expect(projectHooks.afterLoad(await a.session.load(() => stream(csv()), { name: 'loans.csv' }, () => undefined)).ok).toBe(true);
+    expect(projectHooks.afterLoad(await a.session.load(openText(csv()), { name: 'loans.csv' }, () => undefined)).ok).toBe(true);
     a.session.setRole('grade', 'categorical');
     a.session.setTarget('default', '1');
     a.prepared.makeSplit(0.25, 3);

@@ -154,6 +154,8 @@ export interface StoredGan {
     trainRows: number;
     weights: StoredWeight[];
     usedEpoch: number | null;
+    /** DataProvenance (provenance.ts) of the weights; absent in projects saved before it was kept */
+    provenance?: unknown;
   } | null;
 }
 
@@ -178,6 +180,18 @@ export interface StoredEngine {
 }
 
 /**
+ * Customers-and-transactions mode: the fitted sequential engine (its JSON text, as
+ * `sequentialFromJSON` reads it; text so the IndexedDB copy and the exported file are the same
+ * bytes), its entity roles (key, time, profile, event) and where it came from (streams-api.ts
+ * StreamsProvenance), so a reload or a worker restart can generate again with the same seed.
+ */
+export interface StoredStreams {
+  savedAt: string;
+  engine: string;
+  provenance: unknown;
+}
+
+/**
  * The synthetic table the later steps use (the last generated or chosen one), so a reload or a worker
  * restart does not leave Validate and the risk step without it. `createdAt` and `source` tie it to
  * its run in the run history.
@@ -198,10 +212,11 @@ export interface ProjectParts {
   runs?: { runs: unknown[] };
   engine?: StoredEngine;
   synthetic?: StoredSynthetic;
+  streams?: StoredStreams;
 }
 
 export type PartName = keyof ProjectParts;
-export const PART_NAMES: PartName[] = ['dataset', 'state', 'gan', 'risk', 'runs', 'engine', 'synthetic'];
+export const PART_NAMES: PartName[] = ['dataset', 'state', 'gan', 'risk', 'runs', 'engine', 'synthetic', 'streams'];
 
 export interface ProjectFile {
   format: typeof PROJECT_FILE_FORMAT;

@@ -3,10 +3,7 @@ import { DatasetSession } from './dataset-session';
 import { PreparedData } from './prepared-data';
 import { loadTestFile } from './test-file-api';
 import { checkProvenance } from './provenance';
-
-function stream(text: string): () => ReadableStream<Uint8Array> {
-  return () => new Blob([text]).stream();
-}
+import { openText } from '../core/data/__fixtures__/streams.ts';
 
 /** n rows: id, age (some out of range: 7 and 150), limit, default (every third row 1). */
 function csv(n: number, offset = 0, header = 'id,age,limit,default'): string {
@@ -21,7 +18,7 @@ function csv(n: number, offset = 0, header = 'id,age,limit,default'): string {
 
 async function loaded(n = 200): Promise<{ session: DatasetSession; prepared: PreparedData }> {
   const session = new DatasetSession();
-  const out = await session.load(stream(csv(n)), { name: 'train.csv' }, () => undefined);
+  const out = await session.load(openText(csv(n)), { name: 'train.csv' }, () => undefined);
   if (!out.ok) throw new Error(out.error.message);
   session.setTarget('default', '1');
   return { session, prepared: new PreparedData(session) };
@@ -35,7 +32,7 @@ describe('separate test file', () => {
     expect(r.ok).toBe(true);
     expect(prepared.cleaned().table.numRows()).toBe(188);
     // test file: 51 rows, k = 1000..1050; ages 150 at k = 1003, 1020, 1037 → 48 rows after cleaning
-    const out = await loadTestFile(prepared, stream(csv(51, 1000)), 'test.csv');
+    const out = await loadTestFile(prepared, openText(csv(51, 1000)), 'test.csv');
     if (!out.ok) throw new Error(out.error);
     expect(out.info).toMatchObject({ name: 'test.csv', rows: 48 });
     expect(out.split.mode).toBe('test-file');
@@ -57,7 +54,7 @@ describe('separate test file', () => {
   test('a file with other columns is refused, naming them; the split is unchanged', async () => {
     const { prepared } = await loaded(60);
     prepared.makeSplit(0.25, 3);
-    const bad = await loadTestFile(prepared, stream(csv(10, 0, 'id,age,credit_limit,default')), 'other.csv');
+    const bad = await loadTestFile(prepared, openText(csv(10, 0, 'id,age,credit_limit,default')), 'other.csv');
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.error).toContain('lacks "limit"');

@@ -15,6 +15,7 @@ import { qualityReport } from '../quality/qualityReport.ts';
 import { privacyReport } from '../quality/privacy/privacyReport.ts';
 import { ENGINES } from './registry.ts';
 import { columnData, loadUci, PAY_AMT, qualityColumnsOf, uciSchema, uciSplit, UCI_TARGET } from './testing/uci.ts';
+import { median } from '../util/median.ts';
 
 interface Row {
   engine: string;
@@ -124,12 +125,6 @@ function fmt(r: Partial<Row>): string {
     `neg PAY_AMT ${f('negativePayAmt', 4)}`,
     `max |zero gap| ${f('maxZeroShareGap', 4)}`,
   ].join(' | ');
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function main(): Promise<void> {

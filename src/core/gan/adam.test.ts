@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRng } from '../util/random';
 import { createAdam, FUSED_ADAM } from './adam';
-import { hasJsKernel } from './js-kernels';
+import { disableSimdKernels, hasJsKernel, simdKernelsActive } from './js-kernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -128,5 +128,47 @@ describe.each(['cpu', 'wasm'])('one-pass JS Adam kernel on the %s backend', (bac
     tf.dispose([...snapF.m, ...snapF.v, ...snapO.m, ...snapO.v, ...fusedVars, ...opVars]);
     fused.dispose();
     ops.dispose();
+  });
+});
+
+describe('WebAssembly SIMD Adam on the wasm backend', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    await tf.ready();
+  });
+  afterAll(async () => {
+    disableSimdKernels(false);
+    await tf.setBackend('cpu');
+  });
+
+  test('runs in SIMD and equals the JS loop (float64) within float32 rounding', () => {
+    expect(simdKernelsActive()).toBe(true);
+    const rng = createRng(9);
+    // 1,031 values: the f32x4 loop and the scalar tail both run
+    const shapes = [[1031], [64, 3]];
+    const init = shapes.map((s) => Array.from({ length: s.reduce((a, b) => a * b, 1) }, () => rng.normal()));
+    const grads = Array.from({ length: 5 }, () => shapes.map((s) => Array.from({ length: s.reduce((a, b) => a * b, 1) }, () => rng.normal())));
+    const run = (simd: boolean) => {
+      disableSimdKernels(!simd);
+      const vars = shapes.map((s, i) => tf.variable(tf.tensor(init[i], s)));
+      const adam = createAdam(vars, { learningRate: 0.01, beta1: 0.5, beta2: 0.9, weightDecay: 1e-3 });
+      for (const g of grads) {
+        const gt = g.map((x, i) => tf.tensor(x, shapes[i]));
+        adam.apply(Object.fromEntries(vars.map((v, i) => [v.name, gt[i]])));
+        tf.dispose(gt);
+      }
+      const snap = adam.snapshot();
+      const out = [...vars, ...snap.m, ...snap.v].map((t) => Array.from(t.dataSync()));
+      tf.dispose([...vars, ...snap.m, ...snap.v]);
+      adam.dispose();
+      return out;
+    };
+    const simd = run(true);
+    const js = run(false);
+    let maxDiff = 0;
+    simd.forEach((arr, j) => arr.forEach((x, k) => (maxDiff = Math.max(maxDiff, Math.abs(x - js[j][k]) / (1e-3 + Math.abs(js[j][k]))))));
+    expect(maxDiff).toBeLessThan(1e-5);
+    // the parameters moved: 5 steps of about lr each
+    expect(Math.abs(simd[0][0] - init[0][0])).toBeGreaterThan(0.01);
   });
 });

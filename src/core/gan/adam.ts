@@ -50,6 +50,9 @@ registerJsKernel<AdamKernelAttrs>(FUSED_ADAM, ['p', 'g', 'm', 'v'], (inputs, a) 
       pOut[i] = pi - (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
     }
   },
+  // on the wasm backend: the same update in float32 SIMD, in place on the backend's heap
+  simd: (k, [p, g, m, v], [pOut, mOut, vOut]) =>
+    k.adam(p, g, m, v, pOut, mOut, vOut, inputs[0].shape.reduce((x, y) => x * y, 1), a.stepSize, a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, 1 / a.bc2Sqrt, a.eps, a.weightDecay),
 }));
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CONCAT_COLUMNS, concatColumns, hasJsKernel } from './js-kernels';
+import { CONCAT_COLUMNS, concatColumns, hasJsKernel, simdKernelsActive } from './js-kernels';
 
 describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
   beforeAll(async () => {
@@ -11,6 +11,8 @@ describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
 
   test('concatColumns: [a, b] row by row, and its gradient splits the columns back', () => {
     expect(hasJsKernel(CONCAT_COLUMNS)).toBe(true);
+    // on wasm the copy is WebAssembly's memory.copy (simd-kernels.ts), on cpu the JS loop
+    expect(simdKernelsActive()).toBe(backend === 'wasm');
     const a = tf.tensor2d([
       [1, 2],
       [3, 4],
@@ -34,5 +36,11 @@ describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
       [4, 0],
     ]);
     expect(db.arraySync()).toEqual([[2], [-2], [1]]);
+  });
+
+  test('concatColumns equals tf.concat on wider random blocks', () => {
+    const a = tf.randomNormal([37, 13], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const b = tf.randomNormal([37, 6], 0, 1, 'float32', 4) as tf.Tensor2D;
+    expect(Array.from(concatColumns(a, b).dataSync())).toEqual(Array.from(tf.concat([a, b], 1).dataSync()));
   });
 });

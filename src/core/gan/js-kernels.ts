@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { simdKernelsFor, type SimdKernels } from './simd-kernels';
 
 /**
  * Kernels written in plain JavaScript over the backend's own Float32Arrays, registered for the
@@ -13,6 +14,8 @@ import * as tf from '@tensorflow/tfjs';
 interface WasmLike {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  /** the Emscripten module: its memory is asm.memory (single-threaded build) or wasmMemory (threaded) */
+  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
 }
 interface CpuLike {
   makeTensorInfo(shape: number[], dtype: 'float32', values?: Float32Array): tf.TensorInfo;
@@ -21,15 +24,52 @@ interface CpuLike {
 
 /** Allocates `count` float32 outputs of `shape`, then hands views on inputs and outputs to `body`. */
 type Body = (inputs: Float32Array[], outputs: Float32Array[]) => void;
+/** The same work in WebAssembly SIMD on the wasm backend's heap: byte offsets of inputs and outputs. */
+type SimdBody = (kernels: SimdKernels, inputs: number[], outputs: number[], inViews: Float32Array[], outViews: Float32Array[]) => void;
 
-function runOnWasm(backend: WasmLike, inputs: tf.TensorInfo[], shapes: number[][], body: Body): tf.TensorInfo[] {
+/** The SIMD kernels bound to the wasm backend's heap, or null (no SIMD, or a heap not found). */
+function simdFor(backend: WasmLike, view: Float32Array): SimdKernels | null {
+  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
+  if (!(memory instanceof WebAssembly.Memory) || memory.buffer !== view.buffer) return null;
+  return simdKernelsFor(memory);
+}
+
+function runOnWasm(backend: WasmLike, inputs: tf.TensorInfo[], shapes: number[][], body: Body, simd?: SimdBody): tf.TensorInfo[] {
   // allocate first: an allocation may grow the heap, which detaches earlier views
   const outs = shapes.map((s) => backend.makeOutput(s, 'float32'));
-  body(
-    inputs.map((t) => backend.typedArrayFromHeap(t)),
-    outs.map((t) => backend.typedArrayFromHeap(t)),
-  );
+  const inViews = inputs.map((t) => backend.typedArrayFromHeap(t));
+  const outViews = outs.map((t) => backend.typedArrayFromHeap(t));
+  const kernels = simd && useSimd && outViews.length ? simdFor(backend, outViews[0]) : null;
+  if (kernels && simd) {
+    simd(
+      kernels,
+      inViews.map((v) => v.byteOffset),
+      outViews.map((v) => v.byteOffset),
+      inViews,
+      outViews,
+    );
+  } else {
+    body(inViews, outViews);
+  }
   return outs;
+}
+
+/** Whether the active backend runs the SIMD versions (wasm backend with WebAssembly SIMD, not disabled). */
+export function simdKernelsActive(): boolean {
+  if (!useSimd || tf.getBackend() !== 'wasm') return false;
+  const backend = tf.backend() as unknown as WasmLike;
+  const probe = tf.zeros([4]);
+  try {
+    return simdFor(backend, backend.typedArrayFromHeap(probe as unknown as tf.TensorInfo)) !== null;
+  } finally {
+    probe.dispose();
+  }
+}
+
+let useSimd = true;
+/** Turns the SIMD versions off (true) or back on: tests compare them with the JS loops. */
+export function disableSimdKernels(disabled: boolean): void {
+  useSimd = !disabled;
 }
 
 function runOnCpu(backend: CpuLike, inputs: tf.TensorInfo[], shapes: number[][], body: Body): tf.TensorInfo[] {
@@ -47,7 +87,7 @@ const JS_BACKENDS = ['wasm', 'cpu'] as const;
  * Registers `name` on the wasm and cpu backends (once). `plan` maps the inputs (in `inputNames`
  * order) and attributes to the output shapes and the loop that fills them.
  */
-export function registerJsKernel<A extends object>(name: string, inputNames: readonly string[], plan: (inputs: tf.TensorInfo[], attrs: A) => { shapes: number[][]; body: Body }): void {
+export function registerJsKernel<A extends object>(name: string, inputNames: readonly string[], plan: (inputs: tf.TensorInfo[], attrs: A) => { shapes: number[][]; body: Body; simd?: SimdBody }): void {
   for (const backendName of JS_BACKENDS) {
     if (tf.getKernel(name, backendName)) continue;
     tf.registerKernel({
@@ -56,8 +96,8 @@ export function registerJsKernel<A extends object>(name: string, inputNames: rea
       kernelFunc: ({ inputs, attrs, backend }) => {
         const list = inputNames.map((n) => inputs[n] as tf.TensorInfo);
         for (const t of list) if (t.dtype !== 'float32') throw new Error(`${name}: input must be float32, got ${t.dtype}`);
-        const { shapes, body } = plan(list, attrs as unknown as A);
-        return backendName === 'wasm' ? runOnWasm(backend as unknown as WasmLike, list, shapes, body) : runOnCpu(backend as unknown as CpuLike, list, shapes, body);
+        const { shapes, body, simd } = plan(list, attrs as unknown as A);
+        return backendName === 'wasm' ? runOnWasm(backend as unknown as WasmLike, list, shapes, body, simd) : runOnCpu(backend as unknown as CpuLike, list, shapes, body);
       },
     });
   }
@@ -92,6 +132,7 @@ registerJsKernel(CONCAT_COLUMNS, ['a', 'b'], ([a, b]) => ({
       for (let j = r * wb, e = j + wb; j < e; j++) out[o++] = y[j];
     }
   },
+  simd: (k, [x, y], [out]) => k.concatRows(x, y, out, a.shape[0], 4 * a.shape[1], 4 * b.shape[1]),
 }));
 
 tf.registerGradient({

@@ -28,37 +28,55 @@ export interface SpanActivationAttrs {
  * inputs raw [rows, width] and u [rows, width] (uniform(0,1) draws, made into Gumbel noise here
  * exactly as gumbelNoise does: −log(−log(clip(u, 1e−10, 1 − 1e−7))))
  */
+/** Gumbel noise from one uniform draw, as gumbelNoise computes it (the clip in float32 there too) */
+const gumbelOf = (u: number) => -Math.log(-Math.log(Math.min(Math.max(u, 1e-10), 1 - 1e-7)));
+
+/**
+ * tanh on scalar columns, softmax((raw + noise)/τ) per span. `src` holds uniform draws
+ * (`isNoise` false: made into noise here) or the noise itself (read before out[j] is written,
+ * so it may be `out`).
+ */
+function spanActivation(raw: Float32Array, src: Float32Array, isNoise: boolean, out: Float32Array, width: number, a: SpanActivationAttrs): void {
+  const rows = raw.length / width;
+  const invTau = 1 / a.tau;
+  const isSpan = new Uint8Array(width);
+  for (let k = 0; k < a.starts.length; k++) isSpan.fill(1, a.starts[k], a.starts[k] + a.widths[k]);
+  for (let r = 0; r < rows; r++) {
+    const base = r * width;
+    for (let k = 0; k < a.starts.length; k++) {
+      const s = base + a.starts[k];
+      const e = s + a.widths[k];
+      let max = -Infinity;
+      for (let j = s; j < e; j++) {
+        const z = (raw[j] + (isNoise ? src[j] : gumbelOf(src[j]))) * invTau;
+        out[j] = z;
+        if (z > max) max = z;
+      }
+      let sum = 0;
+      for (let j = s; j < e; j++) {
+        const ez = Math.exp(out[j] - max);
+        out[j] = ez;
+        sum += ez;
+      }
+      const inv = 1 / sum;
+      for (let j = s; j < e; j++) out[j] *= inv;
+    }
+    for (let j = 0; j < width; j++) if (!isSpan[j]) out[base + j] = Math.tanh(raw[base + j]);
+  }
+}
+
+/**
+ * inputs raw [rows, width] and u [rows, width] (uniform(0,1) draws, made into Gumbel noise here
+ * as gumbelNoise does: −log(−log(clip(u, 1e−10, 1 − 1e−7))))
+ */
 registerJsKernel<SpanActivationAttrs>(SPAN_ACTIVATION, ['raw', 'u'], (inputs, a) => ({
   shapes: [inputs[0].shape],
-  body: ([raw, u], [out]) => {
-    const width = inputs[0].shape[1];
-    const rows = raw.length / width;
-    const invTau = 1 / a.tau;
-    const isSpan = new Uint8Array(width);
-    for (let k = 0; k < a.starts.length; k++) isSpan.fill(1, a.starts[k], a.starts[k] + a.widths[k]);
-    for (let r = 0; r < rows; r++) {
-      const base = r * width;
-      for (let j = 0; j < width; j++) if (!isSpan[j]) out[base + j] = Math.tanh(raw[base + j]);
-      for (let k = 0; k < a.starts.length; k++) {
-        const s = base + a.starts[k];
-        const e = s + a.widths[k];
-        let max = -Infinity;
-        for (let j = s; j < e; j++) {
-          const uj = Math.min(Math.max(u[j], 1e-10), 1 - 1e-7);
-          const z = (raw[j] - Math.log(-Math.log(uj))) * invTau;
-          out[j] = z;
-          if (z > max) max = z;
-        }
-        let sum = 0;
-        for (let j = s; j < e; j++) {
-          const ez = Math.exp(out[j] - max);
-          out[j] = ez;
-          sum += ez;
-        }
-        const inv = 1 / sum;
-        for (let j = s; j < e; j++) out[j] *= inv;
-      }
-    }
+  body: ([raw, u], [out]) => spanActivation(raw, u, false, out, inputs[0].shape[1], a),
+  // on the wasm backend the noise (two logs per value) is computed in SIMD into out first
+  simd: (k, [, uPtr], [outPtr], [raw, u], [out]) => {
+    k.gumbel(uPtr, outPtr, out.length);
+    for (let j = out.length & ~3; j < out.length; j++) out[j] = gumbelOf(u[j]);
+    spanActivation(raw, out, true, out, inputs[0].shape[1], a);
   },
 }));
 

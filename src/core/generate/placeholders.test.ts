@@ -24,6 +24,9 @@ describe('placeholders', () => {
     const kinds = Object.fromEntries(planIdentifierColumns(real, schema).map((p) => [p.name, p.kind]));
     expect(kinds).toEqual({ ID: 'pattern', cc_num: 'card', first: 'first-name', street: 'street', trans_num: 'hex', code: 'pattern' });
     expect(detectPlaceholderKind('customer_name', ['Ann Lee'])).toBe('full-name');
+    // a customer code (the key a buildKey step makes, a customer id) keeps its pattern, not a person's name
+    expect(detectPlaceholderKind('customer_key', ['K0123456789abcdef'])).toBe('pattern');
+    expect(detectPlaceholderKind('customer_id', ['10442'])).toBe('pattern');
     expect(detectPlaceholderKind('email', ['a@b.org'])).toBe('email');
   });
 

@@ -57,6 +57,8 @@ export function detectPlaceholderKind(name: string, values: ArrayLike<unknown>):
   if (has(/(^|_)(merchant|company|employer|business)(_|$)/)) return 'company';
   if (has(/(^|_)(job|occupation|profession)(_|$)/)) return 'job';
   if (has(/(^|_)city(_|$)/)) return 'city';
+  // customer_id, customer_key, holder_no: a code that names a customer, not a person's name
+  if (has(/(^|_)(id|key|no|num|number|code)(_|$)/)) return 'pattern';
   if (has(/(^|_)(name|full_?name|customer|holder|client_name)(_|$)/)) return 'full-name';
   return 'pattern';
 }

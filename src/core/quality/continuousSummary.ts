@@ -1,4 +1,4 @@
-import { quantileSorted } from '../risk/metrics/quantile';
+import { quantileSorted } from '../data/eda/quantile.ts';
 import { sortedPresent, toNumeric } from './numericColumn';
 import type { Cell } from './types';
 

@@ -8,6 +8,7 @@ import { worker, restartWorker, useWorkerHealth } from '../worker-client';
 import { usePersistence, setCurrentProject } from '../state/use-restore';
 import type { ProjectList, ProjectMeta } from '../../worker/project-api';
 import { formatBytes } from './ProgressBar';
+import { saveText } from '../save-file';
 
 interface Storage {
   usage: number;
@@ -17,17 +18,6 @@ interface Storage {
 function when(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function fileName(name: string): string {
@@ -101,7 +91,7 @@ export function ProjectMenu() {
   const exportProject = (id?: string) =>
     act(async () => {
       const { name, json } = await worker().projectExport(id);
-      download(fileName(name), json);
+      saveText(json, fileName(name), 'application/json');
     });
 
   const saveLabel =

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { worker } from '../worker-client';
-import { useProject, type RecipeSummary } from '../state/project';
+import { useProject, recipeSummaryOf } from '../state/project';
 import type { RecipeEdit, RecipeOutcome, RecipeState } from '../../worker/prepared-data';
 import type { CleaningStep } from '../../core/data/clean';
 import { QualityFindings } from '../components/explore/QualityFindings';
@@ -11,16 +11,6 @@ import { AssociationPanel } from '../components/explore/AssociationPanel';
 import { SplitPanel } from '../components/explore/SplitPanel';
 import { Busy, ErrorBox } from '../components/explore/Busy';
 import { useWorkerQuery, errorText } from '../components/explore/useWorkerQuery';
-
-function summaryOf(r: RecipeState): RecipeSummary {
-  return {
-    steps: r.steps.length,
-    enabledSteps: r.steps.filter((s) => s.enabled).length,
-    rowCount: r.schema.rowCount,
-    columnCount: r.schema.columns.length,
-    error: r.error?.message ?? null,
-  };
-}
 
 /**
  * Step 2: check the data's quality, build a cleaning recipe from the findings or by hand, look at
@@ -41,7 +31,7 @@ export function ExploreScreen() {
   const accept = useCallback(
     (r: RecipeState) => {
       setRecipe(r);
-      dispatch({ type: 'recipe-changed', recipe: summaryOf(r) });
+      dispatch({ type: 'recipe-changed', recipe: recipeSummaryOf(r) });
     },
     [dispatch],
   );

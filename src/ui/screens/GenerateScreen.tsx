@@ -9,6 +9,7 @@ import { WhatIfBuilder, draftToWhatIf, EMPTY_DRAFT, type WhatIfDraft } from '../
 import { ConstraintList } from '../components/generate/ConstraintList';
 import { IdentifierOptions } from '../components/generate/IdentifierOptions';
 import { GenerateResult } from '../components/generate/GenerateResult';
+import { StreamsGeneratePanel } from '../components/streams/StreamsGeneratePanel';
 
 const MAX_ROWS = 1_000_000;
 
@@ -25,6 +26,20 @@ interface Remembered {
 let remembered: Remembered | null = null;
 
 export function GenerateScreen() {
+  const { state } = useProject();
+  if (state.streams?.on) {
+    return (
+      <section className="generate-screen">
+        <h2>4 Generate customers and their transactions</h2>
+        <StreamsGeneratePanel />
+      </section>
+    );
+  }
+  return <TableGenerateScreen />;
+}
+
+/** One row = one record: rows from the tabular engines, with what-if conditions and constraints. */
+function TableGenerateScreen() {
   const { dispatch } = useProject();
   const [setup, setSetup] = useState<GenerateSetup | null>(null);
   const [setupError, setSetupError] = useState<string | null>(null);

@@ -6,6 +6,7 @@ import { ProgressBar, formatBytes } from '../components/ProgressBar';
 import { SchemaTable } from '../components/SchemaTable';
 import { DataPreview } from '../components/DataPreview';
 import { usePersistence } from '../state/use-restore';
+import { StreamsProposalPanel } from '../components/streams/StreamsProposalPanel';
 import type { LoadFailure, LoadOutcome, LoadRequest } from '../../worker/dataset-session';
 
 type Source = { kind: 'file'; file: File } | { kind: 'sample'; sample: BundledSample };
@@ -155,6 +156,7 @@ export function LoadScreen() {
               </p>
             )}
           </section>
+          <StreamsProposalPanel />
           <SchemaTable />
           <DataPreview key={dataset.name + dataset.rowCount} columns={dataset.columns} rowCount={dataset.rowCount} />
         </>

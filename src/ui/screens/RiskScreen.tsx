@@ -10,6 +10,7 @@ import { useRiskResult } from '../components/risk/use-risk-result';
 import type { ModelKind } from '../../core/risk/workbench/fitted-model';
 import type { TrainingMode } from '../../core/risk/workbench/training-data';
 import { DEFAULT_MAX_CATEGORIES as WIDE_CATEGORY_CAP } from '../../core/risk/features/standard-encoder';
+import { saveText } from '../save-file';
 
 /** UI labels kept here so the page does not pull the training code into its bundle. */
 const MODEL_CHOICES: { id: ModelKind; label: string; hint: string }[] = [
@@ -140,12 +141,7 @@ export function RiskScreen() {
 
   const downloadCsv = async () => {
     const csv = await worker().riskComparisonCsv();
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'risk-model-comparison.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveText(csv, 'risk-model-comparison.csv', 'text/csv;charset=utf-8');
   };
 
   const clearResults = async () => {

@@ -12,6 +12,7 @@ import { clearTrainingError, refreshTraining, startTraining, useTraining } from 
 import { comparisonSpec, lossSpec, probeSpec, scatterSpec } from '../components/train/specs';
 import { EnginePicker, EngineTrainPanel } from '../components/train/EngineTrainPanel';
 import { CurrentModelNote } from '../components/train/CurrentModelNote';
+import { StreamsTrainPanel } from '../components/streams/StreamsTrainPanel';
 
 const BACKEND_LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -83,6 +84,15 @@ export function TrainScreen() {
   const probeChart = useMemo(() => probeSpec(view.probes), [view.probes]);
   const backend = view.backend || state.backend?.active || '';
   const bestProbe = view.probes.reduce<(typeof view.probes)[number] | null>((b, p) => (!b || p.score > b.score ? p : b), null);
+
+  if (state.streams?.on) {
+    return (
+      <section aria-labelledby="train-title" className="train-screen">
+        <h2 id="train-title">Train customers and their transactions</h2>
+        <StreamsTrainPanel />
+      </section>
+    );
+  }
 
   if (state.engine !== 'ctgan') {
     return (

@@ -13,7 +13,8 @@ import { PrivacySection, UtilityTable } from '../components/validate/PrivacySect
 import { RunHistoryTable } from '../components/validate/RunHistoryTable';
 import { RefinePanel } from '../components/validate/RefinePanel';
 import { reportCharts } from '../components/validate/report-charts';
-import { saveText } from '../components/validate/download';
+import { saveText } from '../save-file';
+import { StreamsValidatePanel } from '../components/streams/StreamsValidatePanel';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -39,7 +40,7 @@ async function trainingInfo(): Promise<RunTraining | null> {
 }
 
 export function ValidateScreen() {
-  const { dispatch } = useProject();
+  const { state, dispatch } = useProject();
   const [status, setStatus] = useState<ValidateStatus | null>(null);
   const [shown, setShown] = useState<BuiltReport | null>(null);
   const [progress, setProgress] = useState<ValidationProgress | null>(null);
@@ -164,7 +165,9 @@ export function ValidateScreen() {
         still works on real data (utility). Everything is computed in this tab.
       </p>
 
-      {status?.problem && (
+      {state.streams?.on && <StreamsValidatePanel />}
+
+      {status?.problem && !state.streams?.on && (
         <div className="panel validate-empty" data-testid="validate-empty">
           <p>
             <strong>{status.problem}</strong>

@@ -7,7 +7,8 @@ import { createContext, useContext, useReducer, type Dispatch, type ReactNode } 
 import type { DatasetSummary } from '../../worker/dataset-session';
 import type { BackendStatus } from '../../worker/backend';
 import type { DatasetSchema } from '../../core/data/schema';
-import type { SplitSummary } from '../../worker/prepared-data';
+import type { RecipeState, SplitSummary } from '../../worker/prepared-data';
+import type { StreamSpec } from '../../core/engines/sequential/stream-spec';
 
 /** Which synthesis engine step 3 trains: the sequential trees (default), the mixture model or the GAN. */
 export type EngineChoice = 'ar-cart' | 'latent-class' | 'dp-mst' | 'ctgan';
@@ -25,6 +26,25 @@ export interface RecipeSummary {
   error: string | null;
 }
 
+export function recipeSummaryOf(r: RecipeState): RecipeSummary {
+  return {
+    steps: r.steps.length,
+    enabledSteps: r.steps.filter((s) => s.enabled).length,
+    rowCount: r.schema.rowCount,
+    columnCount: r.schema.columns.length,
+    error: r.error?.message ?? null,
+  };
+}
+
+/**
+ * Customers-and-transactions mode (chosen on step 1): the key, time, profile and event columns the
+ * sequential engine reads; `on` false = the proposal was seen and declined (one row = one record).
+ */
+export interface StreamsMode {
+  on: boolean;
+  spec: StreamSpec;
+}
+
 export interface ProjectState {
   step: StepId;
   dataset: DatasetSummary | null;
@@ -36,6 +56,8 @@ export interface ProjectState {
   split: SplitSummary | null;
   /** the engine picked on the Train screen */
   engine: EngineChoice;
+  /** customers-and-transactions mode; null until the Load step has proposed it for this dataset */
+  streams: StreamsMode | null;
 }
 
 export type ProjectAction =
@@ -47,10 +69,11 @@ export type ProjectAction =
   | { type: 'recipe-changed'; recipe: RecipeSummary }
   | { type: 'split-changed'; split: SplitSummary | null }
   | { type: 'engine-picked'; engine: EngineChoice }
+  | { type: 'streams-mode'; mode: StreamsMode | null }
   /** another project was opened or the worker restarted: start from nothing (the backend stays) */
   | { type: 'project-reset' };
 
-export const initialProjectState: ProjectState = { step: 'load', dataset: null, backend: null, backendError: null, recipe: null, split: null, engine: 'ar-cart' };
+export const initialProjectState: ProjectState = { step: 'load', dataset: null, backend: null, backendError: null, recipe: null, split: null, engine: 'ar-cart', streams: null };
 
 export function projectReducer(state: ProjectState, action: ProjectAction): ProjectState {
   switch (action.type) {
@@ -58,7 +81,7 @@ export function projectReducer(state: ProjectState, action: ProjectAction): Proj
       return { ...state, step: action.step };
     case 'dataset-loaded':
       // the worker starts a new dataset with an empty recipe and no split
-      return { ...state, dataset: action.dataset, recipe: null, split: null };
+      return { ...state, dataset: action.dataset, recipe: null, split: null, streams: null };
     case 'schema-changed':
       return state.dataset ? { ...state, dataset: { ...state.dataset, schema: action.schema } } : state;
     case 'backend':
@@ -71,6 +94,8 @@ export function projectReducer(state: ProjectState, action: ProjectAction): Proj
       return { ...state, split: action.split };
     case 'engine-picked':
       return { ...state, engine: action.engine };
+    case 'streams-mode':
+      return { ...state, streams: action.mode };
     case 'project-reset':
       return { ...initialProjectState, backend: state.backend, backendError: state.backendError };
   }

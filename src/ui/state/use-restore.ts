@@ -7,10 +7,9 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { worker, Comlink, useWorkerHealth, workerHealth, isWorkerGone } from '../worker-client';
-import { useProject, type RecipeSummary, type StepId } from './project';
+import { useProject, recipeSummaryOf, type StepId } from './project';
 import { clearTrainingError, refreshTraining, startTraining } from '../components/train/training-store';
 import type { ProjectEvent, ProjectMeta, ResumeOffer } from '../../worker/project-api';
-import type { RecipeState } from '../../worker/prepared-data';
 import type { BackendName } from '../../worker/backend';
 import type { TrainingSettings } from '../../worker/gan-session';
 
@@ -84,16 +83,6 @@ function onProjectEvent(e: ProjectEvent): void {
       set({ save: 'error', error: { message: e.message, storageFull: e.storageFull } });
       break;
   }
-}
-
-function summaryOf(r: RecipeState): RecipeSummary {
-  return {
-    steps: r.steps.length,
-    enabledSteps: r.steps.filter((s) => s.enabled).length,
-    rowCount: r.schema.rowCount,
-    columnCount: r.schema.columns.length,
-    error: r.error?.message ?? null,
-  };
 }
 
 const STEPS: StepId[] = ['load', 'explore', 'train', 'generate', 'validate', 'risk', 'evaluate', 'apply'];
@@ -194,7 +183,7 @@ export function useProjectPersistence(): void {
         const project = r?.project ?? list.projects.find((p) => p.id === list.currentId) ?? null;
         if (r?.dataset) {
           dispatch({ type: 'dataset-loaded', dataset: r.dataset });
-          if (r.recipe) dispatch({ type: 'recipe-changed', recipe: summaryOf(r.recipe) });
+          if (r.recipe) dispatch({ type: 'recipe-changed', recipe: recipeSummaryOf(r.recipe) });
           dispatch({ type: 'split-changed', split: r.split });
         }
         if (r && STEPS.includes(r.step as StepId)) dispatch({ type: 'go', step: r.step as StepId });

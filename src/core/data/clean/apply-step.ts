@@ -16,6 +16,7 @@ import type { CleaningStep, ImputeStep } from './steps.ts';
 import { indicatorColumnName, stepInputColumns, stepOutputColumns, stepRemovedColumns } from './steps.ts';
 import { countChanged, materialize, refreshSchema, replaceColumn } from './table-ops.ts';
 import { applyJoinDateParts, applyParseNumbers } from './parse-steps.ts';
+import { applyBuildKey } from './key-step.ts';
 
 export interface StepReport {
   stepId: string;
@@ -369,6 +370,10 @@ function applyInner(table: ColumnTable, schema: DatasetSchema, step: CleaningSte
       return applyParseNumbers(table, schema, step);
     case 'joinDateParts':
       return applyJoinDateParts(table, schema, step, (message) => {
+        throw new CleaningError(step, message);
+      });
+    case 'buildKey':
+      return applyBuildKey(table, schema, step, (message) => {
         throw new CleaningError(step, message);
       });
     case 'deriveFeatures': {

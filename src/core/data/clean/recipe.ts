@@ -170,6 +170,10 @@ function validateStep(raw: unknown, index: number, ids: Set<string>): CleaningSt
       c.string('output');
       c.boolean('dropParts');
       break;
+    case 'buildKey':
+      c.stringArray('columns', false);
+      c.string('output');
+      break;
     case 'renameColumn':
       c.string('from');
       c.string('to');

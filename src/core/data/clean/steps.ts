@@ -123,6 +123,17 @@ export interface JoinDatePartsStep extends StepBase {
   dropParts: boolean;
 }
 
+/**
+ * Build a customer key column `output` (an identifier) from `columns` that together name one
+ * customer, when a spreadsheet destroyed the file's own key (key-step.ts): rows with the same
+ * values in all of them get the same key; a row with one of them missing gets none.
+ */
+export interface BuildKeyStep extends StepBase {
+  kind: 'buildKey';
+  columns: string[];
+  output: string;
+}
+
 /** Drop repeated rows, comparing `columns` (null = all columns); the first occurrence stays. */
 export interface DropDuplicatesStep extends StepBase {
   kind: 'dropDuplicates';
@@ -162,6 +173,7 @@ export type CleaningStep =
   | DeriveFeaturesStep
   | ParseNumbersStep
   | JoinDatePartsStep
+  | BuildKeyStep
   | DropMissingStep
   | ImputeStep
   | CapOutliersStep
@@ -193,6 +205,7 @@ export const CLEANING_STEP_KINDS: readonly CleaningStepKind[] = [
   'deriveFeatures',
   'parseNumbers',
   'joinDateParts',
+  'buildKey',
 ];
 
 /** Columns a step reads from its input table (used to report missing columns before replaying). */
@@ -203,6 +216,7 @@ export function stepInputColumns(step: CleaningStep): string[] {
       return step.columns ?? [];
     case 'normalizeText':
     case 'dropColumns':
+    case 'buildKey':
       return step.columns;
     case 'renameColumn':
       return [step.from];
@@ -220,7 +234,7 @@ export function stepOutputColumns(step: CleaningStep): string[] {
   if (step.kind === 'renameColumn') return [step.to];
   if (step.kind === 'impute' && step.addIndicator) return [indicatorColumnName(step)];
   if (step.kind === 'deriveFeatures') return step.features.flatMap(derivedStepOutputs);
-  if (step.kind === 'joinDateParts') return [step.output];
+  if (step.kind === 'joinDateParts' || step.kind === 'buildKey') return [step.output];
   return [];
 }
 

@@ -41,8 +41,14 @@ describe('dp-mst budget', () => {
     expect(steps('one-way')).toHaveLength(5);
     expect(steps('select')).toHaveLength(1);
     expect(steps('two-way')).toHaveLength(4);
-    // shares: bins 10 %, then of the rest one-way 20 %, select 10 %, two-way 70 %
-    const rest = 0.9 * g.rho;
+    // shares: bins 10 %, within-bin copula 5 %, then of the rest one-way 20 %, select 10 %, two-way 70 %
+    const rest = 0.85 * g.rho;
+    // the copula of x, y, amt: 3 pairs and 3 squares, each moved by at most 1/4 by one row
+    expect(steps('copula')).toHaveLength(1);
+    expect(steps('copula')[0].columns).toEqual(['x', 'y', 'amt']);
+    expect(steps('copula')[0].rho).toBeCloseTo(0.05 * g.rho, 15);
+    expect(steps('copula')[0].sigma).toBeCloseTo((Math.sqrt(6) / 4) * gaussianSigma(0.05 * g.rho), 10);
+    expect(steps('copula')[0].cells).toBe(6);
     for (const m of steps('bins')) {
       expect(m.rho).toBeCloseTo((0.1 * g.rho) / 3, 15);
       expect(m.sigma).toBeCloseTo(gaussianSigma(m.rho / 3), 10);
@@ -70,7 +76,7 @@ describe('dp-mst budget', () => {
     expect(Math.abs(g.rhoSpent - g.rho)).toBeLessThan(1e-15);
     expect(g.epsilon).toBeCloseTo(3, 12);
     const steps = (s: string) => g.measurements.filter((m) => m.step === s);
-    const rest = 0.9 * g.rho;
+    const rest = 0.85 * g.rho;
     // target t × each of g, x, y, amt; a tree over those 4 (3 choices); t × pair for its 3 edges
     expect(steps('one-way').map((m) => m.columns)).toEqual([['t', 'g'], ['t', 'x'], ['t', 'y'], ['t', 'amt']]);
     for (const m of steps('one-way')) expect(m.sigma).toBeCloseTo(gaussianSigma((0.2 * rest) / 4), 10);
@@ -88,6 +94,8 @@ describe('dp-mst budget', () => {
     const f = await dpMstEngine.fit(table, schema, { epsilon: 2, delta: 1e-6, ranges: { u: { min: 0, max: 99 } }, bins: 10, seed: 1 });
     const g = f.privacyGuarantee!();
     expect(g.measurements.filter((m) => m.step === 'bins')).toHaveLength(0);
+    // one numeric column: no within-bin copula, its share goes to the marginals
+    expect(g.measurements.filter((m) => m.step === 'copula')).toHaveLength(0);
     expect(g.delta).toBe(1e-6);
     expect(Math.abs(g.rhoSpent - rhoFromEpsilonDelta(2, 1e-6))).toBeLessThan(1e-15);
     const u = Array.from((await f.sample(3000, {}, 1)).array('u') as ArrayLike<number>);

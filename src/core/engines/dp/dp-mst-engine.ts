@@ -14,13 +14,15 @@ import {
   type SampleOutcome,
   type SynthesisEngine,
 } from '../types.ts';
-import { defaultDelta, epsilonFromRho, rhoFromEpsilonDelta } from './accounting.ts';
+import { defaultDelta, epsilonFromRho, gaussianSigma, rhoFromEpsilonDelta } from './accounting.ts';
+import { copulaSensitivity, privateWithinBinCopula } from './private-within-bin-copula.ts';
+import type { WithinBinCopula } from '../within-bin-copula.ts';
 import { ClassTreeSampler } from './class-tree-model.ts';
 import type { CompressedDomain } from './compress-domain.ts';
 import { declaredRangeCuts, numericCoderFromCuts } from './discretise.ts';
 import { DP_NEIGHBOURING, DP_UNPROTECTED, type DpGuarantee, type DpMeasurement } from './guarantee.ts';
 import { measureClassTree, measureTree, type DpModel } from './measure.ts';
-import { privateBinCuts } from './private-bins.ts';
+import { privateBinCuts, type HistogramInterval } from './private-bins.ts';
 import { TreeSampler } from './tree-model.ts';
 import { createSecureRng } from './secure-random.ts';
 
@@ -46,9 +48,16 @@ export interface DpMstOptions {
   bins: number;
   /** share of the budget spent on private bins (private-bins.ts) when some numeric column has no declared range */
   quantileShare: number;
+  /** share of the budget spent on the within-bin copula of the numeric columns (private-within-bin-copula.ts); 0: none */
+  copulaShare: number;
   /** shares of the rest: one-way marginals and the tree choice; the two-way marginals get what is left */
   oneWayShare: number;
   selectShare: number;
+  /** post-processing of the private histograms' tails (private-bins.ts) */
+  thinDecadeSigmas: number;
+  edgeSigmas: number;
+  /** within-bin values follow the private leaf histogram (equally likely knots per bin); false: uniform in the bin */
+  histogramKnots: boolean;
   /** numeric column → range the user declares (equal-width bins, no budget, not protected) */
   ranges: Record<string, { min: number; max: number }>;
   /**
@@ -66,8 +75,12 @@ export const DP_MST_DEFAULTS: Readonly<DpMstOptions> = Object.freeze({
   delta: null,
   bins: 12,
   quantileShare: 0.1,
+  copulaShare: 0.05,
   oneWayShare: 0.2,
   selectShare: 0.1,
+  thinDecadeSigmas: 3,
+  edgeSigmas: 0,
+  histogramKnots: true,
   ranges: {},
   structure: 'class-tree',
   secureNoise: false,
@@ -168,6 +181,7 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
   if (!(Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 1000)) throw new Error(`bins must be a whole number from 2 to 1000, got ${o.bins}`);
   const shares = [o.quantileShare, o.oneWayShare, o.selectShare];
   if (shares.some((s) => !(s > 0 && s < 1)) || o.oneWayShare + o.selectShare >= 1) throw new Error('budget shares must lie in (0, 1), one-way + select below 1');
+  if (!(o.copulaShare >= 0 && o.copulaShare < 1 && o.quantileShare + o.copulaShare < 1)) throw new Error('the copula share must lie in [0, 1), with the bins share below 1');
   const delta = o.delta ?? defaultDelta(n);
   const rho = rhoFromEpsilonDelta(o.epsilon, delta);
   const rng = o.secureNoise ? createSecureRng() : createRng(o.seed);
@@ -201,19 +215,39 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
     }
     const declared = o.ranges[c.name];
     let cuts: number[];
+    let histogram: HistogramInterval[] = [];
     if (declared) cuts = declaredRangeCuts(declared.min, declared.max, o.bins, c.integer);
     else {
-      const hist = privateBinCuts(present, n - present.length, o.bins, rhoEachColumn, c.integer, rng);
+      const hist = privateBinCuts(present, n - present.length, o.bins, rhoEachColumn, c.integer, rng, { thinDecadeSigmas: o.thinDecadeSigmas, edgeSigmas: o.edgeSigmas });
       cuts = hist.cuts;
+      if (o.histogramKnots) histogram = hist.histogram;
       measurements.push({ step: 'bins', columns: [c.name], mechanism: 'gaussian', rho: rhoEachColumn, sigma: hist.sigma, cells: hist.levels });
     }
-    coders.push(numericCoderFromCuts(c, cuts, missing));
+    coders.push(numericCoderFromCuts(c, cuts, missing, histogram));
   }
   const codes = coders.map((coder, j) => encodeColumn(coder, values[j]));
   const sizes = coders.map((c) => (c.kind === 'numeric' ? c.bins.length : c.labels.length) + (c.missingCode >= 0 ? 1 : 0));
   if (sizes.some((k) => k > 65535)) throw new Error('a column has more than 65,535 categories');
 
-  const rest = rho - rhoQuantiles;
+  // 0b. within-bin copula of the numeric columns (its share is spent only when there are two or more)
+  const numericColumns = coders.filter((c) => c.kind === 'numeric').length;
+  const rhoCopula = numericColumns >= 2 && o.copulaShare > 0 ? o.copulaShare * rho : 0;
+  let copula: WithinBinCopula | null = null;
+  if (rhoCopula > 0) {
+    await step(0.3, 'Within-bin dependence of the numeric columns');
+    const measuredCopula = privateWithinBinCopula(coders, codes, values, rhoCopula, rng);
+    measurements.push({
+      step: 'copula',
+      columns: coders.filter((c) => c.kind === 'numeric').map((c) => c.column.name),
+      mechanism: 'gaussian',
+      rho: rhoCopula,
+      sigma: measuredCopula ? measuredCopula.sigma : copulaSensitivity(numericColumns) * gaussianSigma(rhoCopula),
+      cells: (numericColumns * (numericColumns + 1)) / 2,
+    });
+    copula = measuredCopula?.copula ?? null;
+  }
+
+  const rest = rho - rhoQuantiles - rhoCopula;
   const targetIndex = schema.target ? columns.findIndex((c) => c.name === schema.target && c.role === 'categorical') : -1;
   const classTree = o.structure === 'class-tree' && targetIndex >= 0 && d >= 3;
   const measured = classTree
@@ -237,7 +271,7 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
     unprotected: DP_UNPROTECTED,
   };
   hooks.onProgress?.(1, `done: epsilon ${guarantee.epsilon.toPrecision(3)}, delta ${delta.toExponential(1)} spent`);
-  const codec: Codec = { columns, coders, copula: null, copyGuard: [] };
+  const codec: Codec = { columns, coders, copula, copyGuard: [] };
   return new FittedDpMst(codec, domains, model, guarantee, o);
 }
 

@@ -3,7 +3,7 @@
  * screen and the report, so the guarantee travels with the data it covers.
  */
 export interface DpMeasurement {
-  step: 'bins' | 'one-way' | 'select' | 'two-way';
+  step: 'bins' | 'copula' | 'one-way' | 'select' | 'two-way';
   /** the column(s) measured (for 'select', every column) */
   columns: string[];
   mechanism: 'gaussian' | 'exponential';

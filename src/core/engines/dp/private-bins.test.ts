@@ -41,4 +41,15 @@ describe('private histogram bins', () => {
       expect(Math.max(...cuts)).toBeLessThanOrEqual(10);
     }
   });
+
+  it('does not stretch the range to zero on the noise of an empty zero bucket', () => {
+    // credit limits: whole thousands from 10,000 to 500,000, no zeros
+    const rng = createRng(8);
+    const values = Array.from({ length: 24000 }, () => 1000 * (10 + rng.int(491)));
+    for (let seed = 0; seed < 10; seed++) {
+      const { cuts, histogram } = privateBinCuts(values, 0, 12, 1e-4, true, createRng(seed));
+      expect(Math.min(...cuts)).toBeGreaterThanOrEqual(10000);
+      expect(histogram.every((x) => x.lo >= 10000)).toBe(true);
+    }
+  });
 });

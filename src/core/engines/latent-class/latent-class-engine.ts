@@ -1,8 +1,10 @@
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../../data/schema.ts';
-import { createRng, shuffledIndices, type Rng } from '../../util/random.ts';
+import { createRng, shuffledIndices } from '../../util/random.ts';
+import { indexAboveCumulative } from '../../util/cumulative-search.ts';
 import { codeFrequencies } from '../column-coder.ts';
-import { resolveConditions, sampleByRejection, type Candidates } from '../conditions.ts';
+import { resolveConditions } from '../conditions.ts';
+import { sampleExactlyConditioned, type ExactRowDrawer } from '../exact-conditional-sampling.ts';
 import { codeTable, yieldToEventLoop, type Codec, type CodecOptions } from '../engine-data.ts';
 import {
   EngineStoppedError,
@@ -98,20 +100,18 @@ class FittedLatentClass implements FittedEngine {
     for (let k = 0; k < K; k++) cum[k] = acc += w[k];
     if (!(acc > 0)) throw new Error('the fixed labels have probability 0 under this model');
     for (let k = 0; k < K; k++) cum[k] /= acc;
-    const generate = (batch: number, rng: Rng): Candidates => {
-      const nCols = this.nCodes.length;
-      const codes = Array.from({ length: nCols }, () => new Uint16Array(batch));
-      for (let i = 0; i < batch; i++) {
-        const k = searchCumulative(cum, 0, K, rng.next());
-        for (let j = 0; j < nCols; j++) {
-          const fixed = resolved.fixed.get(j);
-          const m = this.nCodes[j];
-          codes[j][i] = fixed !== undefined ? fixed : searchCumulative(this.cumulative[j], k * m, m, rng.next());
-        }
-      }
-      return { codes, ok: new Uint8Array(batch).fill(1) };
+    // the row's component, then each free column's code given it
+    let component = 0;
+    const drawer: ExactRowDrawer = {
+      drawLatent: (rng) => {
+        component = indexAboveCumulative(cum, rng.next());
+      },
+      drawCode: (j, rng) => {
+        const m = this.nCodes[j];
+        return indexAboveCumulative(this.cumulative[j], rng.next(), component * m, m);
+      },
     };
-    return sampleByRejection(this.codec, n, resolved, true, generate, seed);
+    return sampleExactlyConditioned(this.codec, n, resolved, drawer, seed);
   }
 
   toJSON(): LatentClassJson {
@@ -126,18 +126,6 @@ class FittedLatentClass implements FittedEngine {
       training: this.training,
     };
   }
-}
-
-/** Index (offset-relative) of the first cumulative value above u within cum[offset, offset + m). */
-function searchCumulative(cum: Float64Array, offset: number, m: number, u: number): number {
-  let lo = 0;
-  let hi = m - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[offset + mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 async function fitLatentClass(

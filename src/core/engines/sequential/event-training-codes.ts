@@ -35,7 +35,18 @@ function variableValues(table: ColumnTable, v: StreamLayout['variables'][number]
   return Array.from(raw, (x, i) => (x === null || anchor[i] === null ? null : (x as number) - (anchor[i] as number)));
 }
 
-export function eventTrainingCodes(table: ColumnTable, time: string, streams: CustomerStreams, layout: StreamLayout, targetColumn: string | null): EventTrainingCodes {
+/**
+ * `perCustomer`: profile attributes that are not columns of the table (the latent class), one
+ * value per customer of `streams`; the number of events is always derived from the stream.
+ */
+export function eventTrainingCodes(
+  table: ColumnTable,
+  time: string,
+  streams: CustomerStreams,
+  layout: StreamLayout,
+  targetColumn: string | null,
+  perCustomer: Record<string, ArrayLike<string | number | null>> = {},
+): EventTrainingCodes {
   const o = layoutOffsets(layout);
   const nEvents = streams.rows.reduce((s, r) => s + r.length, 0);
   const codes = Array.from({ length: o.length }, () => new Uint16Array(nEvents));
@@ -47,7 +58,7 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
   const habits = new HabitTracker(layout);
   const targetCodes = layout.target && targetColumn ? encodeColumn(layout.target.coder, table.array(targetColumn) as ArrayLike<unknown>) : null;
   // the number of events is a profile attribute of its own, not a column of the table
-  const profileValues = layout.profile.map((p) => (p.name === EVENTS ? null : (table.array(p.name) as ArrayLike<string | number | null>)));
+  const profileValues = layout.profile.map((p) => (p.name === EVENTS || p.name in perCustomer ? null : (table.array(p.name) as ArrayLike<string | number | null>)));
   // gaps in whole days and times of day in seconds, coded per row
   const gapDays = new Array<number>(nEvents);
   const tods = new Array<number>(nEvents);
@@ -64,9 +75,10 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
   const todCodes = encodeColumn(layout.todCoder, tods);
   const noGap = codeCount(layout.gapCoder);
   e = 0;
-  for (const r of streams.rows) {
+  streams.rows.forEach((r, c) => {
     const first = r[0];
-    const profile = layout.profile.map((pp, k) => profilePredictorCode(pp, profileValues[k] === null ? r.length : profileValues[k]![first]));
+    const own = (name: string) => (name in perCustomer ? perCustomer[name][c] : r.length);
+    const profile = layout.profile.map((pp, k) => profilePredictorCode(pp, profileValues[k] === null ? own(pp.name) : profileValues[k]![first]));
     let firstPos = -1;
     let lastPos = -1;
     if (targetCodes && layout.target) {
@@ -102,6 +114,6 @@ export function eventTrainingCodes(table: ColumnTable, time: string, streams: Cu
       codes[o.hour][e] = Math.min(23, Math.floor(tods[e] / 3600));
       layout.variables.forEach((_, v) => (codes[o.firstVariable + v][e] = varCodes[v][i]));
     }
-  }
+  });
   return { codes, position, nEvents };
 }

@@ -10,9 +10,10 @@ import type { StreamLayout } from './stream-layout.ts';
  */
 export const MAX_HABIT_LABELS = 64;
 
-/** The variables (indices into layout.variables) that keep a habit. */
-export function habitVariables(l: Pick<StreamLayout, 'variables'>): number[] {
+/** The variables (indices into layout.variables) that keep a habit (none when the layout keeps no habits). */
+export function habitVariables(l: Pick<StreamLayout, 'variables'> & { habits?: boolean }): number[] {
   const out: number[] = [];
+  if (l.habits === false) return out;
   l.variables.forEach((v, j) => {
     if (v.coder.kind === 'categorical' ? v.coder.labels.length <= MAX_HABIT_LABELS : v.how === 'plain') out.push(j);
   });
@@ -20,7 +21,7 @@ export function habitVariables(l: Pick<StreamLayout, 'variables'>): number[] {
 }
 
 /** Codes per habit position ("no habit yet" included). */
-export function habitCodeCounts(l: Pick<StreamLayout, 'variables'>): number[] {
+export function habitCodeCounts(l: Pick<StreamLayout, 'variables' | 'habits'>): number[] {
   return habitVariables(l).map((j) => codeCount(l.variables[j].coder) + 1);
 }
 
@@ -30,7 +31,7 @@ export class HabitTracker {
   private best: number[] = [];
   private sums: number[] = [];
   private seen: number[] = [];
-  constructor(private readonly layout: Pick<StreamLayout, 'variables'>) {
+  constructor(private readonly layout: Pick<StreamLayout, 'variables' | 'habits'>) {
     this.vars = habitVariables(layout);
     this.reset();
   }

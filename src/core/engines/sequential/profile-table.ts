@@ -14,6 +14,8 @@ export const FIRST_TIME = '__first_time';
 export const SPAN_DAYS = '__span_days';
 export const TARGET_EVENTS = '__target_events';
 export const TARGET_START = '__target_start';
+/** the customer's latent class (customer-classes.ts) */
+export const CLASS = '__class';
 
 export interface TargetEpisodes {
   column: string;
@@ -36,6 +38,7 @@ export function buildProfileTable(
   time: string,
   streams: CustomerStreams,
   target: TargetEpisodes | null,
+  classes: readonly string[] | null = null,
 ): { table: ColumnTable; schema: DatasetSchema } {
   const columns = modelledProfileColumns(schema, profile);
   const n = streams.rows.length;
@@ -54,6 +57,10 @@ export function buildProfileTable(
     syntheticColumn(FIRST_TIME, 'datetime', true, 'time of the first event'),
     syntheticColumn(SPAN_DAYS, 'continuous', true, 'days from the first event to the last'),
   ];
+  if (classes) {
+    data[CLASS] = classes.slice();
+    extra.push({ name: CLASS, role: 'categorical', inferredRole: 'categorical', reason: 'latent class of habits', numeric: false, integer: false, missing: 0, distinct: new Set(classes).size });
+  }
   if (target) {
     const y = table.array(target.column) as ArrayLike<string | null>;
     const counts: number[] = [];

@@ -10,7 +10,7 @@ import { profilePredictorCodes, type ProfilePredictor } from './profile-predicto
  *   pace still to keep (hours per remaining event until the customer's last event), the
  *   previous gap in days, hour and weekday, the fraud-episode state (none planned, before, inside, after),
  *   the previous target value, the previous value of every modelled event column and the
- *   customer's habits so far (habits.ts);
+ *   customer's habits so far (habits.ts; left out when latent classes carry the habits);
  * - current: what is decided for this event, in order: the target (from the episode plan), the
  *   weekday, its distance from the previous event's weekday (0–6), the gap in days (whose tree
  *   sees that distance, so the gap agrees with the weekday), the time of day, the hour, then each
@@ -25,6 +25,11 @@ export interface StreamLayout {
   target: { coder: CategoricalCoder; positive: number; negative: number } | null;
   gapCoder: NumericCoder;
   todCoder: NumericCoder;
+  /**
+   * false: no habit codes (latent classes carry the customer's habits instead; a habit learnt from
+   * real streams drifts on synthetic ones, where it feeds on its own draws). Absent = kept.
+   */
+  habits?: boolean;
 }
 
 export const POSITION_CODES = 14;

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../risk/metrics/quantile';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 
 /**
  * Share of synthetic rows closer to a training row than the q-quantile of the held-out real rows'

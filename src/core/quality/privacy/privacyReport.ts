@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../risk/metrics/quantile';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { createRng, shuffledIndices } from '../../util/random';
 import type { ColumnData, QualityColumn } from '../types';
 import { countExactCopies, countRareCopies, RARE_ROW_MIN_COUNT } from './exactCopies';

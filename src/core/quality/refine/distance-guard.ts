@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../risk/metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { createRng, shuffledIndices } from '../../util/random.ts';
 import { encodeRows, fitGowerEncoding } from '../privacy/gowerEncoding.ts';
 import { nearestDistances } from '../privacy/nearestDistance.ts';

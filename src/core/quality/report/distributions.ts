@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../risk/metrics/quantile';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import type { CategoryCoverage } from '../categoryCoverage';
 import { sortedPresent, toNumeric } from '../numericColumn';
 import type { Cell } from '../types';

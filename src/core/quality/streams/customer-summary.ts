@@ -1,5 +1,6 @@
 import { createFeatureMatrix, type FeatureMatrix } from '../../risk/features/feature-matrix.ts';
 import type { StreamView } from './stream-view.ts';
+import { median } from '../../util/median.ts';
 
 /**
  * One row per customer that sums up the stream: how many events and over how long, the amounts'
@@ -61,11 +62,4 @@ function sd(xs: number[]): number {
   if (xs.length < 2) return NaN;
   const m = mean(xs);
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
-}
-
-function median(xs: number[]): number {
-  if (!xs.length) return NaN;
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -3,7 +3,8 @@ export { streamFidelity, transitionSimilarity, tvOfCounts, type StreamFidelity }
 export { customerSummaries } from './customer-summary.ts';
 export { customerDetection } from './customer-detection.ts';
 export { customerDcrRatio } from './customer-dcr.ts';
-export { splitByCustomer, type CustomerSplit } from './customer-split.ts';
+export { splitByCustomer, laterPeriodStart, type CustomerSplit } from './customer-split.ts';
 export { fraudAuc, fraudFeatures, type FraudModelSpec } from './stream-utility.ts';
 export { copiedProfiles } from './profile-replay.ts';
 export { streamColumnsFor } from './stream-roles.ts';
+export { streamDistributions, binnedShares, transitionMatrices, hourCounts, weekdayCounts, WEEKDAYS, OTHER_CATEGORY, type StreamDistributions, type TransitionMatrices } from './stream-distributions.ts';

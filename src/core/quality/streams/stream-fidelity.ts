@@ -1,5 +1,6 @@
 import { ksComplementNumeric } from '../ksComplement.ts';
-import { gapsSeconds, hoursOf, type StreamView } from './stream-view.ts';
+import { gapsSeconds, type StreamView } from './stream-view.ts';
+import { hourCounts, weekdayCounts } from './stream-distributions.ts';
 
 /**
  * How closely synthetic streams follow real ones, one figure per property (1 = identical):
@@ -60,18 +61,6 @@ export function tvOfCounts(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;
   for (let k = 0; k < a.length; k++) d += Math.abs(a[k] / sa - b[k] / sb);
   return 1 - d / 2;
-}
-
-function hourCounts(v: StreamView): Float64Array {
-  const c = new Float64Array(24);
-  for (const h of hoursOf(v)) c[h]++;
-  return c;
-}
-
-function weekdayCounts(v: StreamView): Float64Array {
-  const c = new Float64Array(7);
-  for (const r of v.rows) for (const i of r) c[(((Math.floor(v.time[i] / 864e5) + 4) % 7) + 7) % 7]++;
-  return c;
 }
 
 /**

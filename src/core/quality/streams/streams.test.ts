@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { historyFeatures, HISTORY_FEATURE_NAMES as N } from '../../data/derive/history-features.ts';
 import { createFeatureMatrix } from '../../risk/features/feature-matrix.ts';
 import { streamFixture } from '../../engines/sequential/stream-fixture.ts';
-import { customerDcrRatio, customerDetection, customerSummaries, splitByCustomer, streamFidelity, streamView, transitionSimilarity, tvOfCounts, copiedProfiles } from './index.ts';
+import { customerDcrRatio, customerDetection, customerSummaries, splitByCustomer, laterPeriodStart, streamFidelity, streamView, transitionSimilarity, tvOfCounts, copiedProfiles } from './index.ts';
 
 const H = 36e5;
 const cols = { key: ['k'], time: 't', amount: 'amt', category: 'cat', target: 'y', positive: '1' };
@@ -61,6 +61,31 @@ describe('per-customer checks', () => {
     expect(testCards.size).toBe(4);
     for (const c of testCards) expect(trainCards.has(c)).toBe(false);
     expect(s.train.length + s.test.length).toBe(table.numRows());
+  });
+
+  it('splits by customer and by time: held-out customers in the later period, training before it', () => {
+    // 4 cards with one event on each of days 1..4: the latest quarter of the events is day 4
+    const day = (d: number) => Date.UTC(2021, 0, d);
+    const card: string[] = [];
+    const time: number[] = [];
+    for (const c of ['a', 'b', 'c', 'd']) for (const d of [3, 1, 4, 2]) (card.push(c), time.push(day(d)));
+    const t = aq.table({ card, time });
+    const cutoff = laterPeriodStart(t, 'time', 0.25);
+    expect(cutoff).toBe(day(4));
+    const s = splitByCustomer(t, ['card'], 'time', 0.25, 3, cutoff, true);
+    expect([s.trainCustomers, s.testCustomers]).toEqual([3, 1]);
+    // the held-out card keeps its day-4 event only; the three others keep days 1..3
+    expect(s.test.length).toBe(1);
+    expect(time[s.test[0]]).toBe(day(4));
+    expect(s.train.length).toBe(9);
+    const testCard = card[s.test[0]];
+    for (const i of s.train) {
+      expect(card[i]).not.toBe(testCard);
+      expect(time[i]).toBeLessThan(day(4));
+    }
+    // by time for the held-out side only: training customers keep their later events
+    expect(splitByCustomer(t, ['card'], 'time', 0.25, 3, cutoff).train.length).toBe(12);
+    expect(() => laterPeriodStart(t, 'time', 1)).toThrow(/between 0 and 1/);
   });
 
   it('DCR ratio by hand on standardised summaries', () => {

@@ -10,7 +10,7 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { featureSpecsFromSchema } from '../features/feature-spec.ts';
 import { binaryTarget } from '../workbench/target.ts';
 import { encodeFor, fitRiskModel, predictTable, type FittedRiskModel } from '../workbench/fitted-model.ts';
-import { quantileSorted } from '../metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import {
   applicantTable,
   benchBatchScore,

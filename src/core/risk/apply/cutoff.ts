@@ -1,4 +1,4 @@
-import { quantileSorted } from '../metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 
 /**
  * Cut-off strategies on the PD: an applicant is APPROVED when PD ≤ cut-off, declined otherwise.

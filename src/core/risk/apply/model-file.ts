@@ -3,7 +3,7 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { isModelledRole } from '../../data/schema.ts';
 import { parseRecipeJson, recipeToJson, type CleaningStep } from '../../data/clean/index.ts';
 import { readLabelColumn, readNumericColumn, sortLabels } from '../features/column-values.ts';
-import { quantileSorted } from '../metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { gbdtFromJson } from '../models/gbdt/gbdt.ts';
 import { parseLogisticRegression } from '../models/logistic-regression.ts';
 import { neuralNetworkFromJson } from '../models/neural-network.ts';

@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { quantileSorted } from '../metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { sortLabels } from '../features/column-values.ts';
 
 /**

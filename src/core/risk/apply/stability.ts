@@ -1,4 +1,4 @@
-import { quantileSorted } from '../metrics/quantile.ts';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { sortLabels } from '../features/column-values.ts';
 
 /**

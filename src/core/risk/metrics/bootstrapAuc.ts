@@ -1,7 +1,7 @@
 import { createRng } from '../../util/random';
 import { descendingOrder } from './binaryCurve';
 import { checkBinaryInputs } from './labels';
-import { quantileSorted } from './quantile';
+import { quantileSorted } from '../../data/eda/quantile.ts';
 import { rocAuc } from './rocAuc';
 
 export interface BootstrapOptions {

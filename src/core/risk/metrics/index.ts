@@ -22,5 +22,4 @@ export {
   type PermutationImportanceResult,
   type FeatureImportance,
 } from './permutationImportance';
-export { quantileSorted, sortedFinite } from './quantile';
 export { scoreWarnings, constantScores, MIN_TEST_ROWS_PER_CLASS, type ScoreWarning, type ScoreWarningKind } from './score-warnings';

@@ -4,15 +4,7 @@ import { VegaChart } from '../VegaChart';
 import type { ApplyModelDetails, BatchProgress, BatchSummary } from '../../../worker/apply-api';
 import { pdHistogramSpec } from './specs';
 import { errorText, num, pct } from './format';
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveBlob } from '../../save-file';
 
 /** Batch scoring of a CSV with the training schema's roles and the recipe replayed. */
 export function BatchPanel({ details, summary, onScored }: { details: ApplyModelDetails; summary: BatchSummary | null; onScored: (s: BatchSummary) => void }) {
@@ -38,7 +30,7 @@ export function BatchPanel({ details, summary, onScored }: { details: ApplyModel
   const save = async () => {
     try {
       const blob = await worker().applyBatchCsv(details.id);
-      download(blob, `scored-${(summary?.fileName ?? 'batch').replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}.csv`);
+      saveBlob(blob, `scored-${(summary?.fileName ?? 'batch').replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}.csv`);
     } catch (e) {
       setError(errorText(e));
     }

@@ -1,29 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { worker } from '../../worker-client';
 import type { ApplyModelDetails, ApplyScope, FraudQueueView } from '../../../worker/apply-api';
-import { errorText, num, pct } from './format';
+import { num, pct } from './format';
+import { useScopeView } from './use-scope-view';
 
 /** The alert queue: rows by risk, highest first, with reasons; precision at k when outcomes are known. */
 export function FraudPanel({ details, scope, version }: { details: ApplyModelDetails; scope: ApplyScope | null; version: number }) {
   const [k, setK] = useState(50);
-  const [view, setView] = useState<FraudQueueView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    if (!scope) {
-      setView(null);
-      return;
-    }
-    worker()
-      .applyFraudQueue(details.id, scope, k)
-      .then((v) => live && setView(v))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [details.id, scope, k, version]);
+  const { view, error } = useScopeView<FraudQueueView>(scope, (s) => worker().applyFraudQueue(details.id, s, k), [details.id, k, version]);
 
   return (
     <div>

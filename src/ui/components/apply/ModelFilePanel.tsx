@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { worker } from '../../worker-client';
 import type { ApplyModelDetails, ApplyModelInfo } from '../../../worker/apply-api';
 import { errorText } from './format';
+import { saveText } from '../../save-file';
 
 /** Export the model with its schema, recipe and cut-off as one JSON file; import one into the model list. */
 export function ModelFilePanel({ details, onImported }: { details: ApplyModelDetails | null; onImported: (m: ApplyModelInfo) => void }) {
@@ -13,12 +14,7 @@ export function ModelFilePanel({ details, onImported }: { details: ApplyModelDet
     setError(null);
     try {
       const text = await worker().applyExportModel(details.id);
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${details.label.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.risk-model.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveText(text, `${details.label.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.risk-model.json`, 'application/json');
     } catch (e) {
       setError(errorText(e));
     }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { worker } from '../../worker-client';
 import type { ApplyModelDetails, ApplyScope, MonitoringView } from '../../../worker/apply-api';
 import type { StabilityResult } from '../../../core/risk/apply';
-import { errorText, num } from './format';
+import { num } from './format';
+import { useScopeView } from './use-scope-view';
 
 const BAND_TEXT = { stable: 'stable (< 0.1)', watch: 'watch (0.1–0.25)', shift: 'shift (> 0.25)' } as const;
 
@@ -21,24 +21,7 @@ function Row({ r, kind }: { r: StabilityResult; kind: string }) {
 
 /** PSI of the score and CSI of every input, training rows against the chosen rows. */
 export function MonitoringPanel({ details, scope, version }: { details: ApplyModelDetails; scope: ApplyScope | null; version: number }) {
-  const [view, setView] = useState<MonitoringView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    if (!scope) {
-      setView(null);
-      return;
-    }
-    worker()
-      .applyMonitoring(details.id, scope)
-      .then((v) => live && setView(v))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [details.id, scope, version]);
+  const { view, error } = useScopeView<MonitoringView>(scope, (s) => worker().applyMonitoring(details.id, s), [details.id, version]);
 
   return (
     <div>

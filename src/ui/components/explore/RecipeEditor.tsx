@@ -5,6 +5,7 @@ import { AddStepForm } from './AddStepForm';
 import type { CleaningStep } from '../../../core/data/clean';
 import { ErrorBox } from './Busy';
 import { fmtInt } from './format';
+import { saveText } from '../../save-file';
 
 /**
  * The cleaning recipe: ordered steps with what each changed, editable in place. The original
@@ -31,14 +32,7 @@ export function RecipeEditor({
 
   const exportJson = async () => {
     const json = await onExport();
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${datasetName.replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}-cleaning-recipe.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveText(json, `${datasetName.replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}-cleaning-recipe.json`, 'application/json');
   };
 
   const importFile = async (file: File | undefined) => {

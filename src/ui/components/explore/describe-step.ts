@@ -18,6 +18,7 @@ const KIND_LABELS: Record<CleaningStep['kind'], string> = {
   deriveFeatures: 'Derive features',
   parseNumbers: 'Read numbers ($, 1,000, %, clock times)',
   joinDateParts: 'Join date parts into a datetime',
+  buildKey: 'Build a customer key',
 };
 
 export function kindLabel(kind: CleaningStep['kind']): string {
@@ -69,6 +70,8 @@ export function describeStep(step: CleaningStep): string {
       return `Read “${step.column}” as numbers (currency signs, thousands separators, ${step.percentAsFraction ? '12.5% → 0.125' : '12.5% → 12.5'}, clock times)`;
     case 'joinDateParts':
       return `Join ${[step.year, step.month, step.day, step.time].filter((c) => c !== null).map((c) => `“${c}”`).join(' + ')} into the datetime “${step.output}”${step.dropParts ? ' (parts dropped)' : ''}`;
+    case 'buildKey':
+      return `Build the customer key “${step.output}” from ${cols(step.columns)} (same values, same customer)`;
     case 'deriveFeatures':
       return `Derive ${step.features
         .map(describeDerivedStep)

@@ -3,6 +3,7 @@ import { worker } from '../../worker-client';
 import { VegaChart } from '../VegaChart';
 import type { GenerateComparison, GenerateOutcome } from '../../../worker/generate-api';
 import { realVsSyntheticSpec } from './specs';
+import { saveBlob } from '../../save-file';
 
 type Done = Extract<GenerateOutcome, { status: 'done' | 'stopped' }>;
 
@@ -10,18 +11,6 @@ function percent(rate: number): string {
   const p = rate * 100;
   if (p > 0 && p < 0.01) return '< 0.01 %';
   return p < 1 ? `${p.toFixed(2)} %` : p < 10 ? `${p.toFixed(1)} %` : `${p.toFixed(0)} %`;
-}
-
-/** Save a Blob through an object URL and a clicked link (nothing leaves the machine). */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 export function GenerateResult({ outcome, chartColumns, defaultColumn }: { outcome: Done; chartColumns: string[]; defaultColumn: string }) {

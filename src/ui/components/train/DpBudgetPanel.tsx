@@ -2,6 +2,7 @@ import type { DpGuarantee } from '../../../core/engines';
 
 const STEP_NAMES: Record<string, string> = {
   bins: 'bin cut points (private histogram)',
+  copula: 'within-bin dependence of the numeric columns',
   'one-way': 'one-way marginal',
   select: 'choice of the pair tree (exponential mechanism)',
   'two-way': 'two-way marginal',

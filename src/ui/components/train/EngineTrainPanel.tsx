@@ -4,7 +4,7 @@ import { CurrentModelNote } from './CurrentModelNote';
 import { worker, Comlink } from '../../worker-client';
 import { useProject, type EngineChoice } from '../../state/project';
 import type { EngineFitOutcome, EngineProgress, EngineState, StoredEngineInfo } from '../../../worker/engine-api';
-import { downloadText } from './download';
+import { saveText } from '../../save-file';
 import { DpSettings, dpSettingsError, type DpSettingsValue } from './DpSettings';
 import { DpBudgetPanel } from './DpBudgetPanel';
 import { DpSweepPanel } from './DpSweepPanel';
@@ -167,7 +167,7 @@ export function EngineTrainPanel({ kind }: { kind: Exclude<EngineChoice, 'ctgan'
               Save in browser
             </button>
             <button type="button" disabled={fitting} data-testid="engine-export" onClick={() => void act(async () => {
-              downloadText(await worker().engineExportModel(), `synthcredit-${model.kind}-${new Date().toISOString().slice(0, 10)}.json`, 'application/json');
+              saveText(await worker().engineExportModel(), `synthcredit-${model.kind}-${new Date().toISOString().slice(0, 10)}.json`, 'application/json');
               return 'Model exported as a JSON file.';
             })}>
               Export model file

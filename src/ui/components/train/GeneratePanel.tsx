@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { worker, Comlink } from '../../worker-client';
 import type { GenerationSummary, ModelInfo } from '../../../worker/gan-session';
-import { downloadText } from './download';
+import { saveText } from '../../save-file';
 
 /** "Generate N rows" with an optional fixed category, and the CSV download. */
 export function GeneratePanel({ model, busy }: { model: ModelInfo | null; busy: boolean }) {
@@ -30,7 +30,7 @@ export function GeneratePanel({ model, busy }: { model: ModelInfo | null; busy: 
 
   const download = async () => {
     try {
-      downloadText(await worker().ganSyntheticCsv(), 'synthetic.csv', 'text/csv');
+      saveText(await worker().ganSyntheticCsv(), 'synthetic.csv', 'text/csv');
     } catch (e) {
       setError((e as Error).message);
     }

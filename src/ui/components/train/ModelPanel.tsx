@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { worker } from '../../worker-client';
 import type { StoredModelInfo } from '../../../worker/model-store';
 import { refreshTraining } from './training-store';
-import { downloadText } from './download';
+import { saveText } from '../../save-file';
 
 /** Save the trained model in this browser, export it as one JSON file, or bring one back. */
 export function ModelPanel({ hasModel, busy }: { hasModel: boolean; busy: boolean }) {
@@ -48,7 +48,7 @@ export function ModelPanel({ hasModel, busy }: { hasModel: boolean; busy: boolea
         </button>
         <button type="button" disabled={disabled || !hasModel} data-testid="export-model" onClick={() => void run(async () => {
           const text = await worker().ganExportModel();
-          downloadText(text, `synthcredit-gan-${new Date().toISOString().slice(0, 10)}.json`, 'application/json');
+          saveText(text, `synthcredit-gan-${new Date().toISOString().slice(0, 10)}.json`, 'application/json');
           return 'Model exported as a JSON file.';
         })}>
           Export model file

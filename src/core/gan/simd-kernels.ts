@@ -1,0 +1,211 @@
+import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
+
+/**
+ * Kernels in WebAssembly SIMD (f32x4) that work in place on the tfjs WASM backend's own heap: the
+ * module imports that backend's memory, so a tensor's data is read and written where it lies
+ * (a byte offset per tensor), with no copy in or out. The module is encoded in memory at load
+ * (wasm-encoder.ts): nothing is compiled at install and nothing is downloaded.
+ *
+ * Why: a JS loop (js-kernels.ts) already avoids tfjs's launches and intermediate tensors, but it
+ * runs one float64 element at a time; f32x4 does four float32 elements per instruction. Adam's
+ * update over ~1 million parameters was ~10 ms of a ~130 ms training step in JS.
+ */
+export interface SimdKernels {
+  /**
+   * One Adam update of n float32 values at byte offsets p, g, m, v into pOut, mOut, vOut, in float32:
+   * g' = g + wd·p; m' = β1·m + (1−β1)·g'; v' = β2·v + (1−β2)·g'²; p' = p − stepSize·m' / (√v'·invBc2 + eps).
+   */
+  adam(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, stepSize: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, invBc2: number, eps: number, wd: number): void;
+  /**
+   * Gumbel(0, 1) noise −log(−log(clip(u, 1e−10, 1 − 1e−7))) for the first 4·⌊n/4⌋ float32 values
+   * at byte offset u into out (the caller does the n mod 4 rest). log is Cephes' logf in f32x4
+   * (about 1 ulp); V8's Math.log, twice per value, was most of the output activation's time.
+   */
+  gumbel(u: number, out: number, n: number): void;
+  /** [a, b] side by side: rows of aBytes and bBytes bytes, one memory.copy per row and input */
+  concatRows(a: number, b: number, out: number, rows: number, aBytes: number, bBytes: number): void;
+}
+
+// Adam: parameters 0-7 byte offsets and count (i32), 8-15 constants (f32)
+const A = { p: 0, g: 1, m: 2, v: 3, pOut: 4, mOut: 5, vOut: 6, n: 7, step: 8, b1: 9, omb1: 10, b2: 11, omb2: 12, invBc2: 13, eps: 14, wd: 15 };
+// locals after the parameters
+const L = { i: 16, end4: 17, end: 18, vStep: 19, vB1: 20, vOmb1: 21, vB2: 22, vOmb2: 23, vInvBc2: 24, vEps: 25, vWd: 26, P: 27, G: 28, M: 29, V: 30, p: 31, g: 32, mm: 33, vv: 34 };
+
+/** address = base parameter + i */
+const at = (base: number) => [...op.get(base), ...op.get(L.i), ...op.i32Add];
+
+function adamFunction(): FunctionDef {
+  const splat = (from: number, to: number) => [...op.get(from), ...op.f32x4Splat, ...op.set(to)];
+  const vectorLoop = [
+    op.block,
+    op.loop,
+    [...op.get(L.i), ...op.get(L.end4), ...op.i32GeU, ...op.brIf(1)],
+    [...at(A.p), ...op.v128Load(), ...op.set(L.P)],
+    // g' = g + p·wd
+    [...at(A.g), ...op.v128Load(), ...op.get(L.P), ...op.get(L.vWd), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.G)],
+    // m' = β1·m + (1−β1)·g'
+    [...op.get(L.vB1), ...at(A.m), ...op.v128Load(), ...op.f32x4Mul, ...op.get(L.vOmb1), ...op.get(L.G), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.M)],
+    // v' = β2·v + (1−β2)·g'·g'
+    [...op.get(L.vB2), ...at(A.v), ...op.v128Load(), ...op.f32x4Mul, ...op.get(L.vOmb2), ...op.get(L.G), ...op.f32x4Mul, ...op.get(L.G), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(L.V)],
+    [...at(A.mOut), ...op.get(L.M), ...op.v128Store()],
+    [...at(A.vOut), ...op.get(L.V), ...op.v128Store()],
+    // p' = p − stepSize·m' / (√v'·invBc2 + eps)
+    [...at(A.pOut), ...op.get(L.P), ...op.get(L.vStep), ...op.get(L.M), ...op.f32x4Mul],
+    [...op.get(L.V), ...op.f32x4Sqrt, ...op.get(L.vInvBc2), ...op.f32x4Mul, ...op.get(L.vEps), ...op.f32x4Add, ...op.f32x4Div, ...op.f32x4Sub, ...op.v128Store()],
+    [...op.get(L.i), ...op.i32(16), ...op.i32Add, ...op.set(L.i), ...op.br(0)],
+    op.end,
+    op.end,
+  ];
+  // the last n mod 4 values, the same arithmetic one float32 at a time
+  const scalarLoop = [
+    op.block,
+    op.loop,
+    [...op.get(L.i), ...op.get(L.end), ...op.i32GeU, ...op.brIf(1)],
+    [...at(A.p), ...op.f32Load(), ...op.set(L.p)],
+    [...at(A.g), ...op.f32Load(), ...op.get(L.p), ...op.get(A.wd), ...op.f32Mul, ...op.f32Add, ...op.set(L.g)],
+    [...op.get(A.b1), ...at(A.m), ...op.f32Load(), ...op.f32Mul, ...op.get(A.omb1), ...op.get(L.g), ...op.f32Mul, ...op.f32Add, ...op.set(L.mm)],
+    [...op.get(A.b2), ...at(A.v), ...op.f32Load(), ...op.f32Mul, ...op.get(A.omb2), ...op.get(L.g), ...op.f32Mul, ...op.get(L.g), ...op.f32Mul, ...op.f32Add, ...op.set(L.vv)],
+    [...at(A.mOut), ...op.get(L.mm), ...op.f32Store()],
+    [...at(A.vOut), ...op.get(L.vv), ...op.f32Store()],
+    [...at(A.pOut), ...op.get(L.p), ...op.get(A.step), ...op.get(L.mm), ...op.f32Mul],
+    [...op.get(L.vv), ...op.f32Sqrt, ...op.get(A.invBc2), ...op.f32Mul, ...op.get(A.eps), ...op.f32Add, ...op.f32Div, ...op.f32Sub, ...op.f32Store()],
+    [...op.get(L.i), ...op.i32(4), ...op.i32Add, ...op.set(L.i), ...op.br(0)],
+    op.end,
+    op.end,
+  ];
+  return {
+    name: 'adam',
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, F32, F32, F32, F32],
+    body: [
+      [...op.i32(0), ...op.set(L.i)],
+      [...op.get(A.n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(L.end4)],
+      [...op.get(A.n), ...op.i32(2), ...op.i32Shl, ...op.set(L.end)],
+      splat(A.step, L.vStep),
+      splat(A.b1, L.vB1),
+      splat(A.omb1, L.vOmb1),
+      splat(A.b2, L.vB2),
+      splat(A.omb2, L.vOmb2),
+      splat(A.invBc2, L.vInvBc2),
+      splat(A.eps, L.vEps),
+      splat(A.wd, L.vWd),
+      ...vectorLoop,
+      ...scalarLoop,
+    ],
+  };
+}
+
+// Cephes logf: x = m·2^e with m in [√½, √2); log x = e·ln2 + (m−1) − (m−1)²/2 + (m−1)³·P(m−1)
+const LOG_POLY = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1];
+const splatF = (x: number) => [...op.f32(x), ...op.f32x4Splat];
+const splatI = (x: number) => [...op.i32(x), ...op.i32x4Splat];
+
+/** natural log of four positive normal float32 values in local `src` into local `dst` (may be the same); t: four v128 temporaries */
+function logF32x4(src: number, dst: number, [m, e, z, mask]: readonly number[]): number[][] {
+  const horner: number[] = [...splatF(LOG_POLY[0])];
+  for (const c of LOG_POLY.slice(1)) horner.push(...op.get(m), ...op.f32x4Mul, ...splatF(c), ...op.f32x4Add);
+  return [
+    // exponent e = (bits >> 23) − 126 and mantissa m in [0.5, 1)
+    [...op.get(src), ...op.i32(23), ...op.i32x4ShrU, ...splatI(126), ...op.i32x4Sub, ...op.f32x4ConvertI32x4S, ...op.set(e)],
+    [...op.get(src), ...splatI(0x007fffff), ...op.v128And, ...splatI(0x3f000000), ...op.v128Or, ...op.set(m)],
+    // m < √½: e − 1 and 2m − 1; else m − 1
+    [...op.get(m), ...splatF(0.70710677), ...op.f32x4Lt, ...op.set(mask)],
+    [...op.get(e), ...op.get(mask), ...splatF(1), ...op.v128And, ...op.f32x4Sub, ...op.set(e)],
+    [...op.get(m), ...splatF(1), ...op.f32x4Sub, ...op.get(mask), ...op.get(m), ...op.v128And, ...op.f32x4Add, ...op.set(m)],
+    [...op.get(m), ...op.get(m), ...op.f32x4Mul, ...op.set(z)],
+    // y = P(m)·m·z + e·(−2.12194440e−4) − z/2; log = m + y + e·0.693359375
+    [...horner, ...op.get(m), ...op.f32x4Mul, ...op.get(z), ...op.f32x4Mul],
+    [...op.get(e), ...splatF(-2.12194440e-4), ...op.f32x4Mul, ...op.f32x4Add],
+    [...op.get(z), ...splatF(0.5), ...op.f32x4Mul, ...op.f32x4Sub],
+    [...op.get(m), ...op.f32x4Add],
+    [...op.get(e), ...splatF(0.693359375), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(dst)],
+  ];
+}
+
+function gumbelFunction(): FunctionDef {
+  // params u, out, n; locals i, end4, then v128 x, m, e, z, mask
+  const [u, out, n, i, end4, x] = [0, 1, 2, 3, 4, 5];
+  const temps = [6, 7, 8, 9];
+  return {
+    name: 'gumbel',
+    params: [I32, I32, I32],
+    locals: [I32, I32, V128, V128, V128, V128, V128],
+    body: [
+      [...op.i32(0), ...op.set(i)],
+      [...op.get(n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(end4)],
+      op.block,
+      op.loop,
+      [...op.get(i), ...op.get(end4), ...op.i32GeU, ...op.brIf(1)],
+      // the clip in float32, as gumbelNoise's tf.clipByValue
+      [...op.get(u), ...op.get(i), ...op.i32Add, ...op.v128Load(), ...splatF(1e-10), ...op.f32x4Max, ...splatF(1 - 1e-7), ...op.f32x4Min, ...op.set(x)],
+      ...logF32x4(x, x, temps),
+      [...op.get(x), ...op.f32x4Neg, ...op.set(x)],
+      ...logF32x4(x, x, temps),
+      [...op.get(out), ...op.get(i), ...op.i32Add, ...op.get(x), ...op.f32x4Neg, ...op.v128Store()],
+      [...op.get(i), ...op.i32(16), ...op.i32Add, ...op.set(i), ...op.br(0)],
+      op.end,
+      op.end,
+    ],
+  };
+}
+
+function concatRowsFunction(): FunctionDef {
+  const [a, b, out, rows, aBytes, bBytes, r] = [0, 1, 2, 3, 4, 5, 6];
+  const advance = (ptr: number, by: number) => [...op.get(ptr), ...op.get(by), ...op.i32Add, ...op.set(ptr)];
+  return {
+    name: 'concatRows',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [I32],
+    body: [
+      [...op.i32(0), ...op.set(r)],
+      op.block,
+      op.loop,
+      [...op.get(r), ...op.get(rows), ...op.i32GeU, ...op.brIf(1)],
+      [...op.get(out), ...op.get(a), ...op.get(aBytes), ...op.memoryCopy],
+      advance(out, aBytes),
+      advance(a, aBytes),
+      [...op.get(out), ...op.get(b), ...op.get(bBytes), ...op.memoryCopy],
+      advance(out, bBytes),
+      advance(b, bBytes),
+      [...op.get(r), ...op.i32(1), ...op.i32Add, ...op.set(r), ...op.br(0)],
+      op.end,
+      op.end,
+    ],
+  };
+}
+
+const FUNCTIONS = [adamFunction, gumbelFunction, concatRowsFunction];
+
+const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+/**
+ * The kernels bound to `memory` (instantiated once per memory), or null where this engine has no
+ * WebAssembly SIMD (callers then use their JS loops).
+ */
+export function simdKernelsFor(memory: WebAssembly.Memory): SimdKernels | null {
+  if (cache.has(memory)) return cache.get(memory)!;
+  let kernels: SimdKernels | null = null;
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = encodeModule(
+      FUNCTIONS.map((f) => f()),
+      shared,
+    );
+    if (WebAssembly.validate(bytes)) {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      kernels = instance.exports as unknown as SimdKernels;
+    }
+  } catch {
+    kernels = null;
+  }
+  cache.set(memory, kernels);
+  return kernels;
+}
+
+/** The encoded module (for tests: it must validate wherever WebAssembly SIMD exists). */
+export function encodedSimdModule(shared = false): Uint8Array<ArrayBuffer> {
+  return encodeModule(
+    FUNCTIONS.map((f) => f()),
+    shared,
+  );
+}

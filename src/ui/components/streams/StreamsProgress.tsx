@@ -1,0 +1,20 @@
+import type { StreamsProgress as Progress } from '../../../worker/streams-api';
+import { formatEta } from './streams-store';
+
+/** A worker step's progress: what it is doing, the share done, the time left, and Cancel. */
+export function StreamsProgress({ label, progress, onCancel, testId }: { label: string; progress: Progress | null; onCancel: () => void; testId: string }) {
+  return (
+    <div className="progress" role="group" aria-label={label} data-testid={testId}>
+      <div className="progress-label" role="status">
+        <strong>{label}</strong>
+        {progress ? ` · ${progress.message}` : ' · starting'}
+        {progress ? ` · ${Math.round(progress.fraction * 100)} %` : ''}
+        {progress && progress.etaSeconds !== null ? ` · ${formatEta(progress.etaSeconds)}` : ''}
+      </div>
+      <progress max={1} value={progress?.fraction ?? 0} aria-label={label} />
+      <button type="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
+        Cancel
+      </button>
+    </div>
+  );
+}
