@@ -310,6 +310,7 @@ export function createStreamsApi(prepared: PreparedData) {
             joined: lastJoined,
             syntheticCustomers: lastCustomers,
             seed: provenance?.seed ?? 0,
+            laterPeriodFrom: split?.laterPeriodFrom ?? null,
           },
           {
             shouldStop: () => stop,

@@ -3,7 +3,9 @@
  * training customers. Stream fidelity figures and the distributions to draw; detection on
  * per-customer summaries (GBDT, 3 folds, SDMetrics formula); privacy per customer (DCR ratio
  * against customers held out by customer, no copied profile, no real key / name / street
- * replayed). Each stage reports progress and checks for cancel in between.
+ * replayed); detection on single events (the project's detection metric, capped rows) against
+ * held-out real events; the fraud model on streams (TSTR against TRTR on held-out customers,
+ * stream-utility.ts's GBDT on history features, the bench's code). Each stage reports progress and checks for cancel in between.
  */
 import type { ColumnTable } from 'arquero';
 import type { DatasetSchema } from '../core/data/schema';
@@ -12,11 +14,15 @@ import { modelledProfileColumns } from '../core/engines/sequential/profile-table
 import { replayCheckByColumn } from '../core/generate/placeholders';
 import { takeRows } from '../core/data/eda/columns';
 import { yieldToEventLoop } from '../core/engines/engine-data';
+import { DetectionStoppedError } from '../core/quality/detection';
 import {
   copiedProfiles,
   customerDcrRatio,
   customerDetection,
   customerSummaries,
+  eventDetection,
+  streamsFraudModel,
+  type StreamsFraudModel,
   streamColumnsFor,
   streamDistributions,
   streamFidelity,
@@ -34,6 +40,10 @@ export interface StreamsReport {
   events: { train: number; synthetic: number };
   /** detection on per-customer summaries; error when too few customers for 3 folds */
   detection: { score: number; foldAucs: number[] } | { error: string };
+  /** detection on single events (synthetic against held-out real events, else the training ones); error when it cannot run */
+  eventDetection: { score: number; meanAuc: number; rowsPerSide: number; against: 'held-out' | 'training'; columns: string[] } | { error: string };
+  /** the fraud model on streams: TSTR and TRTR on held-out real customers (their later period when the split is by time), or why it was skipped */
+  fraudModel: StreamsFraudModel & { laterPeriodFrom: number | null };
   /** null without held-out customers */
   dcr: { ratio: number; syntheticMedian: number; holdoutMedian: number } | null;
   copiedProfiles: number;
@@ -53,6 +63,8 @@ export interface StreamsReportInput {
   joined: ColumnTable;
   syntheticCustomers: ColumnTable;
   seed: number;
+  /** epoch ms where the held-out later period starts (split by time), else null */
+  laterPeriodFrom?: number | null;
 }
 
 export class StreamsReportCancelled extends Error {
@@ -92,6 +104,30 @@ export async function buildStreamsReport(
     detection = { error: (e as Error).message };
   }
 
+  await step(0.45, 'Detection on single events');
+  let events: StreamsReport['eventDetection'];
+  const eventReal = heldOut && heldOut.numRows() > 0 ? heldOut : train;
+  try {
+    const d = await eventDetection(eventReal, joined, schema, spec, { seed }, {
+      shouldStop: hooks.shouldStop,
+      onProgress: (f, m) => hooks.onProgress?.(0.45 + 0.2 * f, `Detection on single events: ${m}`),
+    });
+    events = { score: d.score, meanAuc: d.meanAuc, rowsPerSide: d.rowsPerSide, against: eventReal === train ? 'training' : 'held-out', columns: d.columns.map((c) => c.column) };
+  } catch (e) {
+    if (e instanceof DetectionStoppedError) throw new StreamsReportCancelled();
+    events = { error: (e as Error).message };
+  }
+
+  let fraud: StreamsFraudModel;
+  try {
+    fraud = await streamsFraudModel(train, heldOut, joined, { ...cols, category: cols.category }, categories, seed, (which) =>
+      step(which === 'tstr' ? 0.65 : 0.72, which === 'tstr' ? 'Fraud model trained on the synthetic streams (TSTR)' : 'Fraud model trained on the real training customers (TRTR)'),
+    );
+  } catch (e) {
+    if (e instanceof StreamsReportCancelled) throw e;
+    fraud = { skipped: `The fraud model failed: ${(e as Error).message}` };
+  }
+
   await step(0.8, 'Privacy per customer');
   const dcr = heldOut && heldOut.numRows() > 0 ? customerDcrRatio(realSum, customerSummaries(streamView(heldOut, cols), categories), synthSum) : null;
   const profileColumnsCompared = modelledProfileColumns(schema, spec.profile).map((c) => c.name).filter((c) => syntheticCustomers.columnNames().includes(c));
@@ -108,6 +144,8 @@ export async function buildStreamsReport(
     customers: { train: realView.rows.length, heldOut: heldOut ? groupStreams(heldOut, spec.key, spec.time).rows.length : 0, synthetic: synthView.rows.length },
     events: { train: train.numRows(), synthetic: joined.numRows() },
     detection,
+    eventDetection: events,
+    fraudModel: { ...fraud, laterPeriodFrom: input.laterPeriodFrom ?? null },
     dcr,
     copiedProfiles: copies,
     profileColumnsCompared,

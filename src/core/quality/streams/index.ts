@@ -8,3 +8,5 @@ export { fraudAuc, fraudFeatures, type FraudModelSpec } from './stream-utility.t
 export { copiedProfiles } from './profile-replay.ts';
 export { streamColumnsFor } from './stream-roles.ts';
 export { streamDistributions, binnedShares, transitionMatrices, hourCounts, weekdayCounts, WEEKDAYS, OTHER_CATEGORY, type StreamDistributions, type TransitionMatrices } from './stream-distributions.ts';
+export { streamsFraudModel, MIN_HELD_OUT_FRAUD_EVENTS, type StreamsFraudModel } from './fraud-tstr.ts';
+export { eventDetection, eventDetectionColumns, EVENT_DETECTION_ROWS_PER_SIDE } from './event-detection.ts';
