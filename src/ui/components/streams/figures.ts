@@ -59,6 +59,18 @@ export function streamFigures(r: StreamsReport): StreamFigure[] {
     bar: { kind: 'at-least', min: 0.5 },
     note: 'error' in r.detection ? r.detection.error : 'a classifier on per-customer summaries; 1 = it cannot tell synthetic customers from real ones',
   });
+  const ev = r.eventDetection;
+  out.push({
+    id: 'event-detection',
+    label: 'Single-event detection (1 − (2·AUC − 1), 3 folds)',
+    value: 'score' in ev ? num(ev.score) : null,
+    bar: null,
+    note:
+      'error' in ev
+        ? ev.error
+        : `a classifier on single transactions (${ev.columns.join(', ')}), ${ev.rowsPerSide.toLocaleString('en-US')} synthetic and ${ev.rowsPerSide.toLocaleString('en-US')} ${ev.against === 'held-out' ? 'held-out' : 'training'} real transactions`,
+  });
+  out.push(...fraudModelFigures(r));
   out.push({
     id: 'dcr',
     label: 'Per-customer DCR ratio (synthetic / held-out)',
@@ -70,4 +82,16 @@ export function streamFigures(r: StreamsReport): StreamFigure[] {
   const replayed = r.replayed.reduce((s, x) => s + x.cells, 0);
   out.push({ id: 'replayed', label: 'Real keys, names or streets replayed', value: replayed, bar: { kind: 'at-most', max: 0 }, note: r.replayed.map((x) => x.column).join(', ') });
   return out;
+}
+
+/** TSTR, TRTR and their ratio (issue 16's bar: TSTR >= 0.90 × TRTR), or one row saying why the fraud model was skipped. */
+function fraudModelFigures(r: StreamsReport): StreamFigure[] {
+  const m = r.fraudModel;
+  if ('skipped' in m) return [{ id: 'fraud-ratio', label: 'Fraud model TSTR / TRTR', value: null, bar: { kind: 'at-least', min: 0.9 }, note: m.skipped }];
+  const on = `${m.testEvents.toLocaleString('en-US')} held-out real transactions (${m.testFraudEvents.toLocaleString('en-US')} fraud)${m.laterPeriodFrom !== null ? ` in the later period from ${new Date(m.laterPeriodFrom).toISOString().slice(0, 10)}` : ''}`;
+  return [
+    { id: 'fraud-tstr', label: 'Fraud model ROC AUC, trained on synthetic (TSTR)', value: num(m.tstr), bar: null, note: `GBDT with the history features, tested on ${on}` },
+    { id: 'fraud-trtr', label: 'Fraud model ROC AUC, trained on real (TRTR)', value: num(m.trtr), bar: null, note: 'the same model trained on the real training customers: the reference' },
+    { id: 'fraud-ratio', label: 'Fraud model TSTR / TRTR', value: num(m.ratio), bar: { kind: 'at-least', min: 0.9 }, note: '1 = the synthetic streams teach the fraud model as well as the real ones' },
+  ];
 }
