@@ -101,6 +101,24 @@ describe('streams worker API', () => {
     // the same DCR ratio as streamsValidate's
     expect(r.dcr!.ratio).toBeCloseTo(api.streamsValidate().heldOut.dcrRatio!, 12);
     expect('score' in r.detection).toBe(true);
+    // single events: synthetic against the held-out real events, every one (fewer than the cap)
+    if ('error' in r.eventDetection) throw new Error(r.eventDetection.error);
+    expect(r.eventDetection.against).toBe('held-out');
+    expect(r.eventDetection.rowsPerSide).toBe(Math.min(st.model!.heldOutRows!, r.events.synthetic));
+    expect(r.eventDetection.score).toBeGreaterThanOrEqual(0);
+    expect(r.eventDetection.score).toBeLessThanOrEqual(1);
+    // the fraud model on the held-out customers' events (their fraud bursts of 3)
+    if ('skipped' in r.fraudModel) throw new Error(r.fraudModel.skipped);
+    expect(r.fraudModel.testEvents).toBe(st.model!.heldOutRows);
+    expect(r.fraudModel.testFraudEvents % 3).toBe(0);
+    expect(r.fraudModel.trtr).toBeGreaterThan(0.9);
+    expect(r.fraudModel.ratio).toBeCloseTo(r.fraudModel.tstr / r.fraudModel.trtr, 12);
+    expect(r.fraudModel.laterPeriodFrom).toBeNull();
+    // cancelled while the fraud model is fitted
+    const stopped = api.streamsReport((p) => {
+      if (p.message.startsWith('Fraud model')) api.streamsCancel();
+    });
+    await expect(stopped).rejects.toThrow(/^Stopped: the streams report was cancelled/);
     for (const d of [r.distributions.hour, r.distributions.weekday, r.distributions.eventsPerCustomer]) {
       const shares = d.kind === 'discrete' ? d.categories.map((c) => c.real) : d.bins.map((b) => b.real);
       expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
