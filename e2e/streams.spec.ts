@@ -150,6 +150,12 @@ test('customers and transactions: the card histories sample, 50 synthetic custom
   await expect(page.getByTestId('streams-validate-source')).toContainText('3 real customers held out');
   await expect(page.getByTestId('streams-figure-replayed')).toHaveText('0');
   await expect(page.getByTestId('streams-figure-dcr')).toHaveText(/^\d+\.\d{3}$/);
+  // beside the per-customer detection: detection on single events, and the fraud model (TSTR / TRTR)
+  await expect(page.locator('tr[data-figure="event-detection"]')).toContainText('Single-event detection');
+  await expect(page.getByTestId('streams-figure-event-detection')).toHaveText(/^\d+\.\d{3}$/);
+  await expect(page.locator('tr[data-figure="fraud-tstr"]')).toContainText('trained on synthetic (TSTR)');
+  await expect(page.locator('tr[data-figure="fraud-trtr"]')).toContainText('trained on real (TRTR)');
+  await expect(page.getByTestId('streams-figure-fraud-ratio')).toHaveText(/^\d+\.\d{3}$/);
   await expect(page.getByTestId('streams-chart-hour').locator('svg')).toBeVisible();
   await expect(page.getByTestId('streams-chart-transitions').locator('svg')).toBeVisible();
 });
