@@ -25,7 +25,7 @@ import {
   customerDcrRatio,
   splitByCustomer,
   laterPeriodStart,
-  fraudAuc,
+  streamsFraudModel,
   copiedProfiles,
   streamColumnsFor,
 } from '../src/core/quality/streams';
@@ -71,8 +71,7 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     const testSum = customerSummaries(streamView(test, cols), categories);
     const detection = customerDetection(realSum, synthSum, 3, seed);
     const dcr = customerDcrRatio(realSum, testSum, synthSum);
-    const tstr = fraudAuc(out, test, hist, categories, seed);
-    const trtr = fraudAuc(train, test, hist, categories, seed);
+    const { tstr, trtr } = fraudModelOrThrow(await streamsFraudModel(train, test, out, hist, categories, seed));
     // replay: keys and the identifier / text profile columns against the whole real file
     const personal = spec.profile.filter((p) => ['identifier', 'text'].includes(schema.columns.find((c) => c.name === p)!.role));
     const replayed = replayCheck(typed, out, [...spec.key, ...personal]);
@@ -111,7 +110,8 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
       const lTest = takeRows(typed, ls.test);
       const lFitted = await fitSequential(lTrain, schema, spec, { seed });
       const lOut = linkedTables(await lFitted.sample(ls.trainCustomers, seed), typed, schema, spec, seed).joined;
-      Object.assign(run, { tstrLater: fraudAuc(lOut, lTest, hist, categories, seed), trtrLater: fraudAuc(lTrain, lTest, hist, categories, seed), laterTestRows: ls.test.length });
+      const later = fraudModelOrThrow(await streamsFraudModel(lTrain, lTest, lOut, hist, categories, seed));
+      Object.assign(run, { tstrLater: later.tstr, trtrLater: later.trtr, laterTestRows: ls.test.length });
     }
     process.stderr.write(`seq seed ${seed}: ${JSON.stringify(run)}\n`);
     runs.push(run);
@@ -151,6 +151,12 @@ const cellShape = (text: string) => shapeOf(text).replace(/9+/, '9');
  * Cells of the written joined CSV (modelled columns) whose shape no real cell of that column has:
  * 0 when amounts keep their cents and dates the input's pattern.
  */
+/** The worker's fraud model on streams (the same function the Validate panel runs); a skip is an error here. */
+function fraudModelOrThrow(m: Awaited<ReturnType<typeof streamsFraudModel>>): { tstr: number; trtr: number } {
+  if ('skipped' in m) throw new Error(`seq bench: ${m.skipped}`);
+  return m;
+}
+
 function outputFormatMismatches(csv: string, raw: import('arquero').ColumnTable, columns: string[]): number {
   const lines = csv.split('\r\n').filter((l) => l !== '');
   const header = lines[0].split(',');
