@@ -64,6 +64,14 @@ describe('streams worker API', () => {
     const card = table.array('card') as ArrayLike<string>;
     const trainCards = new Set(Array.from(rows.train, (i) => card[i]));
     for (const i of rows.test) expect(trainCards.has(card[i])).toBe(false);
+    // the fraud model is tested on the held-out customers' later period
+    await api.streamsGenerate(12, 3);
+    const r = await api.streamsReport();
+    expect(r.fraudModel.laterPeriodFrom).toBe(from);
+    // (the 6 held-out cards keep one fraud burst of 3 in their later period: too few, said so)
+    const laterFraud = Array.from(rows.test).filter((i) => (table.array('fraud') as ArrayLike<string>)[i] === '1').length;
+    expect(laterFraud).toBe(3);
+    expect(r.fraudModel).toEqual({ skipped: 'The held-out real customers have 3 fraud events (at least 5 needed): too few to test a fraud model.', laterPeriodFrom: from });
   });
 
   it('cancels a fit', async () => {

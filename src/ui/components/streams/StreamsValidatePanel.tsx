@@ -21,7 +21,8 @@ function fmt(x: number | null, id: string): string {
 /**
  * Step 5 in customers-and-transactions mode, beside the row report: the synthetic streams against
  * the real training customers (events per customer, gaps, amounts, hour, weekday, category
- * transitions, fraud), per-customer detection, and privacy per customer against held-out ones.
+ * transitions, fraud), detection per customer and on single events, the fraud model trained on
+ * synthetic streams against real ones (TSTR / TRTR on held-out customers), and privacy per customer.
  */
 export function StreamsValidatePanel() {
   const { dispatch } = useProject();
@@ -97,7 +98,7 @@ export function StreamsValidatePanel() {
           <p className="muted" data-testid="streams-validate-source">
             {r.customers.synthetic.toLocaleString('en-US')} synthetic customers ({r.events.synthetic.toLocaleString('en-US')} transactions) against the{' '}
             {r.customers.train.toLocaleString('en-US')} real customers the engine was trained on ({r.events.train.toLocaleString('en-US')} transactions)
-            {r.customers.heldOut > 0 ? `; ${r.customers.heldOut.toLocaleString('en-US')} real customers held out (split by customer) for the privacy check` : ''}.
+            {r.customers.heldOut > 0 ? `; ${r.customers.heldOut.toLocaleString('en-US')} real customers held out (split by customer) for single-event detection, the fraud model and the privacy check` : ''}.
           </p>
           <table className="data-table compact" data-testid="streams-figures">
             <thead>

@@ -85,7 +85,7 @@ export function streamFigures(r: StreamsReport): StreamFigure[] {
 }
 
 /** TSTR, TRTR and their ratio (issue 16's bar: TSTR >= 0.90 × TRTR), or one row saying why the fraud model was skipped. */
-function fraudModelFigures(r: StreamsReport): StreamFigure[] {
+export function fraudModelFigures(r: Pick<StreamsReport, 'fraudModel'>): StreamFigure[] {
   const m = r.fraudModel;
   if ('skipped' in m) return [{ id: 'fraud-ratio', label: 'Fraud model TSTR / TRTR', value: null, bar: { kind: 'at-least', min: 0.9 }, note: m.skipped }];
   const on = `${m.testEvents.toLocaleString('en-US')} held-out real transactions (${m.testFraudEvents.toLocaleString('en-US')} fraud)${m.laterPeriodFrom !== null ? ` in the later period from ${new Date(m.laterPeriodFrom).toISOString().slice(0, 10)}` : ''}`;
