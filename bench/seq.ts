@@ -26,6 +26,7 @@ import {
   splitByCustomer,
   laterPeriodStart,
   streamsFraudModel,
+  eventDetection,
   copiedProfiles,
   streamColumnsFor,
 } from '../src/core/quality/streams';
@@ -71,6 +72,8 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     const testSum = customerSummaries(streamView(test, cols), categories);
     const detection = customerDetection(realSum, synthSum, 3, seed);
     const dcr = customerDcrRatio(realSum, testSum, synthSum);
+    // single events, as the Validate panel: synthetic against held-out real events (capped rows a side)
+    const events = await eventDetection(test, out, schema, spec, { seed });
     const { tstr, trtr } = fraudModelOrThrow(await streamsFraudModel(train, test, out, hist, categories, seed));
     // replay: keys and the identifier / text profile columns against the whole real file
     const personal = spec.profile.filter((p) => ['identifier', 'text'].includes(schema.columns.find((c) => c.name === p)!.role));
@@ -91,6 +94,8 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
       fraudCustomerShareRatio: f.fraudCustomerShareRatio,
       fraudEventsKs: f.fraudEventsPerFraudCustomerKs,
       customerDetection: detection.score,
+      eventDetection: events.score,
+      eventDetectionRowsPerSide: events.rowsPerSide,
       tstr,
       trtr,
       dcr: dcr.ratio,
@@ -127,6 +132,7 @@ export async function seqBenches(root: string, quick: boolean): Promise<void> {
     ['seq.sparkov.fraud_customer_share_ratio', 'fraudCustomerShareRatio', 'ratio'],
     ['seq.sparkov.fraud_events_per_customer_ks', 'fraudEventsKs', 'score'],
     ['seq.sparkov.customer_detection', 'customerDetection', 'score'],
+    ['seq.sparkov.event_detection', 'eventDetection', 'score'],
     ['seq.sparkov.tstr_fraud_auc', 'tstr', 'auc'],
     ['seq.sparkov.trtr_fraud_auc', 'trtr', 'auc'],
     ['seq.sparkov.customer_dcr_ratio', 'dcr', 'ratio'],

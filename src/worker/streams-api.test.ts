@@ -115,6 +115,11 @@ describe('streams worker API', () => {
     expect(r.eventDetection.rowsPerSide).toBe(Math.min(st.model!.heldOutRows!, r.events.synthetic));
     expect(r.eventDetection.score).toBeGreaterThanOrEqual(0);
     expect(r.eventDetection.score).toBeLessThanOrEqual(1);
+    // judged on the event columns with the hour and weekday; the three that give it away most first
+    expect(r.eventDetection.columns).toEqual(['category', 'amt', 'merch_lat', 'unix', 'fraud', '(hour of day)', '(weekday)']);
+    const imp = r.eventDetection.giveaways.map((g) => g.importance);
+    expect(imp).toHaveLength(3);
+    expect(imp).toEqual(imp.slice().sort((a, b) => b - a));
     // the fraud model on the held-out customers' events (their fraud bursts of 3)
     if ('skipped' in r.fraudModel) throw new Error(r.fraudModel.skipped);
     expect(r.fraudModel.testEvents).toBe(st.model!.heldOutRows);

@@ -21,6 +21,7 @@ import {
   customerDetection,
   customerSummaries,
   eventDetection,
+  eventDetectionColumns,
   streamsFraudModel,
   type StreamsFraudModel,
   streamColumnsFor,
@@ -41,7 +42,7 @@ export interface StreamsReport {
   /** detection on per-customer summaries; error when too few customers for 3 folds */
   detection: { score: number; foldAucs: number[] } | { error: string };
   /** detection on single events (synthetic against held-out real events, else the training ones); error when it cannot run */
-  eventDetection: { score: number; meanAuc: number; rowsPerSide: number; against: 'held-out' | 'training'; columns: string[] } | { error: string };
+  eventDetection: { score: number; meanAuc: number; rowsPerSide: number; against: 'held-out' | 'training'; columns: string[]; giveaways: { column: string; importance: number; singleColumnAuc: number }[] } | { error: string };
   /** the fraud model on streams: TSTR and TRTR on held-out real customers (their later period when the split is by time), or why it was skipped */
   fraudModel: StreamsFraudModel & { laterPeriodFrom: number | null };
   /** null without held-out customers */
@@ -112,7 +113,7 @@ export async function buildStreamsReport(
       shouldStop: hooks.shouldStop,
       onProgress: (f, m) => hooks.onProgress?.(0.45 + 0.2 * f, `Detection on single events: ${m}`),
     });
-    events = { score: d.score, meanAuc: d.meanAuc, rowsPerSide: d.rowsPerSide, against: eventReal === train ? 'training' : 'held-out', columns: d.columns.map((c) => c.column) };
+    events = { score: d.score, meanAuc: d.meanAuc, rowsPerSide: d.rowsPerSide, against: eventReal === train ? 'training' : 'held-out', columns: eventDetectionColumns(schema, spec).map((c) => c.name), giveaways: d.columns.slice(0, 3) };
   } catch (e) {
     if (e instanceof DetectionStoppedError) throw new StreamsReportCancelled();
     events = { error: (e as Error).message };

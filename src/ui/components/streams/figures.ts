@@ -68,7 +68,7 @@ export function streamFigures(r: StreamsReport): StreamFigure[] {
     note:
       'error' in ev
         ? ev.error
-        : `a classifier on single transactions (${ev.columns.join(', ')}), ${ev.rowsPerSide.toLocaleString('en-US')} synthetic and ${ev.rowsPerSide.toLocaleString('en-US')} ${ev.against === 'held-out' ? 'held-out' : 'training'} real transactions`,
+        : `a classifier on single transactions (${ev.columns.join(', ')}), ${ev.rowsPerSide.toLocaleString('en-US')} synthetic and ${ev.rowsPerSide.toLocaleString('en-US')} ${ev.against === 'held-out' ? 'held-out' : 'training'} real transactions; what gives them away most: ${ev.giveaways.map((g) => `${g.column} (alone AUC ${g.singleColumnAuc.toFixed(2)})`).join(', ')}`,
   });
   out.push(...fraudModelFigures(r));
   out.push({
