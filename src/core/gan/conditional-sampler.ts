@@ -13,6 +13,7 @@
  */
 import type { ConditionSpan, EncodedLayout } from '../transform/encoded-layout';
 import type { Rng } from '../util/random';
+import { indexAboveCumulative } from '../util/cumulative-search';
 
 export interface OriginalConditions {
   /** batch x condWidth, one 1 per row, at the chosen column's condOffset + category */
@@ -160,7 +161,7 @@ export class ConditionalSampler {
     const spans: ConditionSpan[] = this.layout.conditionSpans;
     for (let b = 0; b < batch; b++) {
       const col = rng.int(nCols);
-      const cat = searchCdf(cdfs[col], rng.next());
+      const cat = indexAboveCumulative(cdfs[col], rng.next());
       columns[b] = col;
       categories[b] = cat;
       cond[b * this.condWidth + spans[col].condOffset + cat] = 1;
@@ -185,15 +186,4 @@ function cdf(weights: number[]): Float64Array {
   // rounding must not leave a gap below 1 that a zero-weight tail category could fill
   for (let j = lastPositive; j < weights.length; j++) out[j] = 1;
   return out;
-}
-
-/** First index whose cumulative probability exceeds r (skips zero-probability categories). */
-function searchCdf(c: Float64Array, r: number): number {
-  let lo = 0, hi = c.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid] > r) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

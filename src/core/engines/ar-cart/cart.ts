@@ -7,6 +7,8 @@
  * heavy tails.
  */
 
+import { indexAboveCumulative } from '../../util/cumulative-search.ts';
+
 export interface CartOptions {
   /** rows in a leaf at least */
   minLeaf: number;
@@ -256,15 +258,7 @@ export function cartLeaf(tree: CartTree, codeOf: (p: number) => number): number 
 
 /** A code drawn from a leaf's distribution, u uniform in [0, 1). */
 export function drawFromLeaf(tree: CartTree, leaf: number, u: number): number {
-  const cum = tree.leafCum[leaf];
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return tree.leafCodes[leaf][lo];
+  return tree.leafCodes[leaf][indexAboveCumulative(tree.leafCum[leaf], u)];
 }
 
 export function cartToJson(t: CartTree): CartJson {

@@ -1,5 +1,6 @@
 import type { Rng } from '../../util/random.ts';
 import { projectToSimplex } from './simplex-projection.ts';
+import { indexAboveCumulative } from '../../util/cumulative-search.ts';
 
 /**
  * A tree-shaped graphical model fitted to noisy marginals, and exact sampling from it, also
@@ -237,15 +238,7 @@ export class TreeSampler {
       const p = parent[j];
       const offset = p < 0 ? 0 : out[p] * kj;
       const cum = this.cumulative[j];
-      const u = rng.next();
-      let lo = 0;
-      let hi = kj - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cum[offset + mid] > u) hi = mid;
-        else lo = mid + 1;
-      }
-      out[j] = lo;
+      out[j] = indexAboveCumulative(cum, rng.next(), offset, kj);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Rng } from '../../util/random.ts';
 import { MS_PER_DAY, weekdayOfDay } from './stream-layout.ts';
+import { indexAboveCumulative } from '../../util/cumulative-search.ts';
 
 /**
  * The days of a customer's ordinary (non-target) events, decided for the whole stream before any
@@ -73,15 +74,7 @@ export function drawDays(s: DaySkeleton, group: number, first: number, last: num
       out.push(first + Math.floor(rng.next() * (last - first + 1)));
       continue;
     }
-    const u = rng.next() * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    out.push(first + 1 + lo);
+    out.push(first + 1 + indexAboveCumulative(cum, rng.next() * total));
   }
   return out.sort((a, b) => a - b);
 }
