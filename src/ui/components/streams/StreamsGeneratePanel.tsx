@@ -3,7 +3,7 @@ import { worker, Comlink } from '../../worker-client';
 import { useProject } from '../../state/project';
 import type { StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
 import { saveText } from '../../save-file';
-import { StreamsProgress } from './StreamsProgress';
+import { StreamsTaskStatus } from './StreamsProgress';
 import { setStreamsTask, useStreamsView } from './streams-store';
 import { useStreamsOwner } from './StreamsTrainPanel';
 
@@ -96,12 +96,7 @@ export function StreamsGeneratePanel() {
           Generate {valid ? n.toLocaleString('en-US') : ''} customers
         </button>
       </div>
-      {running && <StreamsProgress label="Generating" progress={v.generate.progress} onCancel={() => void worker().streamsCancel()} testId="streams-gen-progress" />}
-      {v.generate.error && (
-        <p className={v.generate.stopped ? 'notice' : 'error'} role={v.generate.stopped ? 'status' : 'alert'} data-testid="streams-gen-error">
-          {v.generate.error}
-        </p>
-      )}
+      <StreamsTaskStatus task={v.generate} label="Generating" testId="streams-gen" />
       {d && !running && (
         <div className="train-panel" data-testid="streams-gen-result" data-customers={d.nCustomers} data-transactions={d.nTransactions}>
           <p>

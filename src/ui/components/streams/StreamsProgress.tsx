@@ -1,5 +1,6 @@
 import type { StreamsProgress as Progress } from '../../../worker/streams-api';
-import { formatEta } from './streams-store';
+import { worker } from '../../worker-client';
+import { formatEta, type StreamsTask } from './streams-store';
 
 /** A worker step's progress: what it is doing, the share done, the time left, and Cancel. */
 export function StreamsProgress({ label, progress, onCancel, testId }: { label: string; progress: Progress | null; onCancel: () => void; testId: string }) {
@@ -16,5 +17,22 @@ export function StreamsProgress({ label, progress, onCancel, testId }: { label: 
         Cancel
       </button>
     </div>
+  );
+}
+
+/**
+ * A streams task's live part: its progress (with Cancel) while it runs, then the reason it stopped.
+ * A cancel the user asked for is a notice, anything else an alert.
+ */
+export function StreamsTaskStatus({ task, label, testId }: { task: StreamsTask<unknown>; label: string; testId: string }) {
+  return (
+    <>
+      {task.running && <StreamsProgress label={label} progress={task.progress} onCancel={() => void worker().streamsCancel()} testId={`${testId}-progress`} />}
+      {task.error && (
+        <p className={task.stopped ? 'notice' : 'error'} role={task.stopped ? 'status' : 'alert'} data-testid={`${testId}-error`}>
+          {task.error}
+        </p>
+      )}
+    </>
   );
 }

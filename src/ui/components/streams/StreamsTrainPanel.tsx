@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { worker, Comlink, useWorkerHealth } from '../../worker-client';
 import { useProject } from '../../state/project';
 import type { StreamsHoldout, StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
-import { StreamsProgress } from './StreamsProgress';
+import { StreamsTaskStatus } from './StreamsProgress';
 import { claimStreamsView, setStreamsTask, useStreamsView } from './streams-store';
 import { specProblems } from './spec-problems';
 import type { ColumnSchema } from '../../../core/data/schema';
@@ -138,12 +138,7 @@ export function StreamsTrainPanel() {
           {fitted ? 'Train again' : 'Train'}
         </button>
       </div>
-      {running && <StreamsProgress label="Training" progress={v.fit.progress} onCancel={() => void worker().streamsCancel()} testId="streams-train-progress" />}
-      {v.fit.error && (
-        <p className={v.fit.stopped ? 'notice' : 'error'} role={v.fit.stopped ? 'status' : 'alert'} data-testid="streams-train-error">
-          {v.fit.error}
-        </p>
-      )}
+      <StreamsTaskStatus task={v.fit} label="Training" testId="streams-train" />
       {fitted && !running && (
         <div className="train-panel" data-testid="streams-model" data-state="fitted">
           <p>

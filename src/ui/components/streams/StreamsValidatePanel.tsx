@@ -4,7 +4,7 @@ import { useProject } from '../../state/project';
 import type { StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
 import { VegaChart } from '../VegaChart';
 import { distributionSpec } from '../validate/specs';
-import { StreamsProgress } from './StreamsProgress';
+import { StreamsTaskStatus } from './StreamsProgress';
 import { setStreamsTask, useStreamsView } from './streams-store';
 import { useStreamsOwner } from './StreamsTrainPanel';
 import { barText, figureVerdict, streamFigures } from './figures';
@@ -80,12 +80,7 @@ export function StreamsValidatePanel() {
           </button>
         </div>
       )}
-      {running && <StreamsProgress label="Scoring the streams" progress={v.report.progress} onCancel={() => void worker().streamsCancel()} testId="streams-validate-progress" />}
-      {v.report.error && (
-        <p className={v.report.stopped ? 'notice' : 'error'} role={v.report.stopped ? 'status' : 'alert'} data-testid="streams-validate-error">
-          {v.report.error}
-        </p>
-      )}
+      <StreamsTaskStatus task={v.report} label="Scoring the streams" testId="streams-validate" />
       {held?.generated && !running && (
         <div className="button-row">
           <button type="button" onClick={() => void score()} data-testid="streams-validate-run">
