@@ -3,6 +3,7 @@ import { decodeCategorical, drawNumeric, type ColumnCoder } from './column-coder
 import { hashCodes, isGuardedRow, typedTable, type Codec } from './engine-data.ts';
 import { rareRowTest } from './rare-row-guard.ts';
 import { drawWithinBinPositions } from './within-bin-copula.ts';
+import { applyDonorOffsets } from './donor-offsets.ts';
 import {
   EngineConditionError,
   type SampleConditions,
@@ -129,6 +130,7 @@ export function sampleByRejection(
             ? drawNumeric(coder, codes[j][i], copula ? u[j] : rng.next())
             : decodeCategorical(coder, codes[j][i]);
       }
+      if (codec.offsets) applyDonorOffsets(codec.offsets, coders, codes, i, row, rng);
       for (const r of resolved.ranges) {
         const v = row[r.column] as number | null;
         if (v === null || v < r.min || v > r.max) {

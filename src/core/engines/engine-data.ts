@@ -11,6 +11,7 @@ import {
 } from './column-coder.ts';
 import type { EngineColumn } from './types.ts';
 import { fitWithinBinCopula, type WithinBinCopula } from './within-bin-copula.ts';
+import type { DonorOffsets } from './donor-offsets.ts';
 import { fitRareRowGuard, RARE_ROW_K, type RareRowGuard } from './rare-row-guard.ts';
 
 /** The modelled columns of a schema (continuous, categorical, datetime), in schema order. */
@@ -42,6 +43,8 @@ export interface Codec {
   copyGuard: number[];
   /** the copy guard (absent only in models saved before it existed) */
   rareRows?: RareRowGuard;
+  /** equal and near amounts kept as such (donor-offsets.ts; ar-cart only, absent in older models) */
+  offsets?: DonorOffsets;
 }
 
 /** The training table as one code array per modelled column. */

@@ -16,6 +16,7 @@ import {
 } from '../types.ts';
 import { cartFromJson, cartLeaf, cartToJson, drawFromLeaf, growCart, type CartJson, type CartTree } from './cart.ts';
 import { normalScores } from '../normal.ts';
+import { fitDonorOffsets } from '../donor-offsets.ts';
 
 /**
  * Sequential (autoregressive) synthesis by trees, as synthpop's CART method: columns are visited
@@ -32,6 +33,8 @@ export interface ArCartOptions extends CodecOptions {
   minGainShare: number;
   /** each tree is grown on at most this many rows (seeded subsample); 0 = all */
   maxRows: number;
+  /** keep equal and near amounts between linked columns (donor-offsets.ts) */
+  donorOffsets: boolean;
   seed: number;
 }
 
@@ -42,6 +45,7 @@ export const AR_CART_DEFAULTS: Readonly<ArCartOptions> = Object.freeze({
   maxLeaves: 400,
   minGainShare: 1e-4,
   maxRows: 0,
+  donorOffsets: true,
   seed: 0,
 });
 
@@ -169,6 +173,10 @@ async function fitArCart(
         minGainShare: options.minGainShare,
       }),
     );
+  }
+  if (options.donorOffsets) {
+    const values = coded.codec.columns.map((c) => train.array(c.name) as ArrayLike<unknown>);
+    coded.codec.offsets = fitDonorOffsets(coded.codec.coders, coded.codes, coded.nCodes, values, order, rng);
   }
   hooks.onProgress?.(1, 'done');
   return new FittedArCart(coded.codec, order, trees, options);
