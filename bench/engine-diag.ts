@@ -32,4 +32,12 @@ const d = detectionScore(cols(train), cols(synth), qc, { seed, pairColumns: Numb
 const top = d.columns.slice(0, 12).map((c) => `${c.column} imp ${c.importance.toFixed(3)} auc1 ${c.singleColumnAuc.toFixed(3)}`);
 const pairs = d.pairs.slice(0, 8).map((p) => `${p.column1}×${p.column2} auc ${p.auc.toFixed(3)} lift ${p.lift.toFixed(3)}`);
 console.log(JSON.stringify({ options, seed, detection: d.score, auc: d.meanAuc, shapes: q.columnShapes, pairs: q.columnPairTrends, fitSeconds, detSeconds: d.seconds }));
+if (process.env.TAILS) {
+  for (const c of qc.filter((c) => c.kind === 'continuous')) {
+    const r = Float64Array.from(train.array(c.name) as ArrayLike<number>).sort();
+    const s = Float64Array.from(synth.array(c.name) as ArrayLike<number>).sort();
+    const q = (a: Float64Array, p: number) => a[Math.min(a.length - 1, Math.floor(p * a.length))];
+    console.log(`${c.name} min ${r[0]}/${s[0]} q999 ${q(r, 0.999)}/${q(s, 0.999)} max ${r.at(-1)}/${s.at(-1)}`);
+  }
+}
 if (!process.env.QUIET) console.log(top.join('\n') + '\n--\n' + pairs.join('\n'));

@@ -4,7 +4,7 @@
  * scored with the app's full-strength detector (every row up to 30,000 a side), median of seeds.
  * `npm run bench -- --only=refine` (`--quick`: one seed; `--refine-seeds=1` picks seeds;
  * `--refine-only` skips the unrefined engine; `--refine-validation` tunes on a split of the
- * training rows; `--refine-options={...}` passes refinement settings).
+ * training rows; `--refine-options={...}` passes refinement settings, `--engine-options={...}` ar-cart settings).
  */
 import { ENGINES } from '../src/core/engines';
 import { refineSample } from '../src/core/quality/refine/refine-sample';
@@ -48,6 +48,9 @@ export async function refineBenches(full: UciSplit, quick: boolean): Promise<voi
   // `--refine-options={"rounds":3}`: refinement settings to try (tuning, with --refine-validation)
   const optionsFlag = process.argv.find((a) => a.startsWith('--refine-options='))?.slice(17);
   const refineOptions: RefineSampleOptions = optionsFlag ? JSON.parse(optionsFlag) : {};
+  // `--engine-options={"donorOffsets":false}`: ar-cart settings to try (tuning, with --refine-validation)
+  const engineFlag = process.argv.find((a) => a.startsWith('--engine-options='))?.slice(17);
+  const engineOptions: Record<string, unknown> = engineFlag ? JSON.parse(engineFlag) : {};
   const skipPlain = process.argv.includes('--refine-only');
   const flag = process.argv.find((a) => a.startsWith('--refine-seeds='))?.slice(15);
   const seeds = flag ? flag.split(',').map(Number) : quick ? [0] : [0, 1, 2];
@@ -55,7 +58,7 @@ export async function refineBenches(full: UciSplit, quick: boolean): Promise<voi
   const n = data.train.numRows();
   for (const seed of seeds) {
     const t0 = performance.now();
-    const fitted = await ENGINES['ar-cart'].fit(data.train, data.schema, { seed });
+    const fitted = await ENGINES['ar-cart'].fit(data.train, data.schema, { ...engineOptions, seed });
     const fitSeconds = (performance.now() - t0) / 1000;
     if (!skipPlain) {
       const plain = await fitted.sample(n, {}, seed + 1000);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import * as aq from 'arquero';
+import { createRng } from '../../util/random.ts';
+import { schemaFor } from '../testing/uci.ts';
+import { arCartEngine } from './ar-cart-engine.ts';
+
+/**
+ * Known answer: bill2 equals bill1 in 30 % of rows (an idle card) and is bill1 + N(0, 200²)
+ * otherwise; pay equals bill2 in 25 % of rows (paid in full) and is an independent small amount
+ * otherwise. All amounts are distinct nonzero integers, so no value is a point mass: without the
+ * offsets, equal pairs come out only by chance.
+ */
+function billTable(n: number, seed = 7) {
+  const rng = createRng(seed);
+  const bill1: number[] = [];
+  const bill2: number[] = [];
+  const pay: number[] = [];
+  const k: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const b1 = Math.round(Math.exp(9 + 1.2 * rng.normal())) + 1;
+    const b2 = rng.next() < 0.3 ? b1 : Math.max(1, b1 + Math.round(200 * rng.normal()));
+    bill1.push(b1);
+    bill2.push(b2);
+    pay.push(rng.next() < 0.25 ? b2 : Math.round(Math.exp(6 + rng.normal())) + 1);
+    k.push(b1 > 8000 ? 'hi' : 'lo');
+  }
+  const table = aq.table({ k, bill1, bill2, pay }, ['k', 'bill1', 'bill2', 'pay']);
+  return { table, schema: schemaFor(table, ['k'], null) };
+}
+
+function equalShare(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
+  let e = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) e++;
+  return e / a.length;
+}
+
+function quantile(values: number[], q: number): number {
+  const s = values.slice().sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+describe('ar-cart donor offsets', () => {
+  const { table, schema } = billTable(4000);
+
+  it('keeps the share of equal amounts and the spread of their differences', async () => {
+    const fitted = await arCartEngine.fit(table, schema, { seed: 1 });
+    const s = await fitted.sample(4000, {}, 2);
+    const b1 = s.array('bill1') as number[];
+    const b2 = s.array('bill2') as number[];
+    const pay = s.array('pay') as number[];
+    // real: 0.30 and 0.25 (+ the few chance equalities); within-bin draws alone give almost none
+    expect(equalShare(b1, b2)).toBeGreaterThan(0.26);
+    expect(equalShare(b1, b2)).toBeLessThan(0.34);
+    expect(equalShare(b2, pay)).toBeGreaterThan(0.21);
+    expect(equalShare(b2, pay)).toBeLessThan(0.29);
+    // |bill2 − bill1| among unequal pairs: half-normal with σ 200 has median 135 and 90 % quantile 329
+    const diffs = b1.map((v, i) => Math.abs(b2[i] - v)).filter((d) => d > 0);
+    expect(quantile(diffs, 0.5)).toBeGreaterThan(100);
+    expect(quantile(diffs, 0.5)).toBeLessThan(200);
+    expect(quantile(diffs, 0.9)).toBeLessThan(600);
+  });
+
+  it('is what makes them equal: without it the equal share collapses', async () => {
+    const fitted = await arCartEngine.fit(table, schema, { seed: 1, donorOffsets: false });
+    const s = await fitted.sample(4000, {}, 2);
+    expect(equalShare(s.array('bill1') as number[], s.array('bill2') as number[])).toBeLessThan(0.1);
+  });
+
+  it('survives a save and load', async () => {
+    const fitted = await arCartEngine.fit(table, schema, { seed: 1 });
+    const loaded = arCartEngine.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())));
+    const a = await fitted.sample(500, {}, 3);
+    const b = await loaded.sample(500, {}, 3);
+    expect(b.objects()).toEqual(a.objects());
+  });
+});
