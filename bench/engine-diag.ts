@@ -32,6 +32,10 @@ const d = detectionScore(cols(train), cols(synth), qc, { seed, pairColumns: Numb
 const top = d.columns.slice(0, 12).map((c) => `${c.column} imp ${c.importance.toFixed(3)} auc1 ${c.singleColumnAuc.toFixed(3)}`);
 const pairs = d.pairs.slice(0, 8).map((p) => `${p.column1}×${p.column2} auc ${p.auc.toFixed(3)} lift ${p.lift.toFixed(3)}`);
 console.log(JSON.stringify({ options, seed, detection: d.score, auc: d.meanAuc, shapes: q.columnShapes, pairs: q.columnPairTrends, fitSeconds, detSeconds: d.seconds }));
+if (process.env.PAIRSCORES) {
+  const worst = q.pairs.slice().sort((a, b) => a.score - b.score).slice(0, 12);
+  console.log(worst.map((p) => `${p.column1}×${p.column2} ${p.score.toFixed(3)} ${p.metric} r ${p.realCorrelation?.toFixed(3)} s ${p.syntheticCorrelation?.toFixed(3)}`).join('\n'));
+}
 if (process.env.TAILS) {
   for (const c of qc.filter((c) => c.kind === 'continuous')) {
     const r = Float64Array.from(train.array(c.name) as ArrayLike<number>).sort();

@@ -12,8 +12,7 @@ import type { ColumnCoder, NumericCoder } from './column-coder.ts';
  * order) that equals it most often in the training rows. When a sampled row has the column in a
  * range bin, its value becomes the anchor's sampled value plus the offset (value − anchor) of a
  * random training row with the same pair of codes, so equal amounts stay equal and near ones
- * near. An offset that would leave the sampled bin is redrawn a few times, then the row keeps its
- * within-bin draw. No training row is copied: the anchor's value is itself a synthetic draw.
+ * near (applyDonorOffsets says how a donor is drawn). No training row is copied: the anchor's value is itself a synthetic draw.
  */
 export interface DonorOffsetLink {
   column: number;
@@ -98,19 +97,39 @@ export function fitDonorOffsets(
         list[k] = list[r];
         list[r] = t;
       }
-      cells[key] = list.slice(0, keep);
+      cells[key] = list.slice(0, keep).sort((p, q) => p - q);
     }
     links.push({ column: j, anchor: best, anchorCodes: nCodes[best], cells });
   });
   return { links };
 }
 
-/** Tries per row for an offset that keeps the value inside its sampled bin. */
-const TRIES = 4;
+function lowerBound(a: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The lower (side 0) or upper (side 1) edge of a bin; past either end, that end's bin. */
+function edge(coder: NumericCoder, code: number, side: 0 | 1): number {
+  const bin = coder.bins[Math.min(coder.bins.length - 1, Math.max(0, code))];
+  return bin.type === 'point' ? bin.value : bin.knots[side === 0 ? 0 : bin.knots.length - 1];
+}
 
 /**
- * Rewrites the linked columns of one decoded row (row[j] for column j; codes[j][i] its codes) as
- * anchor + donor offset, where a cell has offsets and the result stays in the sampled bin.
+ * Rewrites the linked columns of one decoded row (row[j] for column j; codes[j][i] its codes). A
+ * donor is drawn from the cell: one whose amounts were equal makes the value equal to the anchor
+ * where the anchor lies in the sampled bin or one next to it (bins of two columns overlap only in
+ * part, and requiring the bin itself loses more of the equal pairs; further out, the value would
+ * leave the column's range or shift its marginal), else the row keeps its within-bin draw; any
+ * other gives anchor + an offset drawn uniformly among the cell's nonzero offsets that keep the
+ * value inside the sampled bin (the offsets are sorted, so those are at most two runs). A row
+ * with none keeps its within-bin draw.
  */
 export function applyDonorOffsets(
   offsets: DonorOffsets,
@@ -128,14 +147,18 @@ export function applyDonorOffsets(
     if (bin?.type !== 'range' || typeof anchor !== 'number') continue;
     const list = link.cells[code * link.anchorCodes + codes[link.anchor][i]];
     if (!list) continue;
-    const lo = bin.knots[0];
-    const hi = bin.knots[bin.knots.length - 1];
-    for (let t = 0; t < TRIES; t++) {
-      const v = anchor + list[Math.floor(rng.next() * list.length)];
-      if (v >= lo && v <= hi) {
-        row[link.column] = v;
-        break;
-      }
+    if (list[Math.floor(rng.next() * list.length)] === 0) {
+      if (anchor >= edge(coder, code - 1, 0) && anchor <= edge(coder, code + 1, 1)) row[link.column] = anchor;
+      continue;
     }
+    const a = lowerBound(list, bin.knots[0] - anchor);
+    const b = lowerBound(list, bin.knots[bin.knots.length - 1] - anchor + 1e-9 * Math.abs(anchor) + 1e-12);
+    // the zeros inside [a, b) are skipped
+    const z0 = Math.min(b, Math.max(a, lowerBound(list, 0)));
+    const z1 = Math.min(b, Math.max(a, lowerBound(list, Number.MIN_VALUE)));
+    const m = b - a - (z1 - z0);
+    if (m <= 0) continue;
+    const k = a + Math.floor(rng.next() * m);
+    row[link.column] = anchor + list[k < z0 ? k : k + (z1 - z0)];
   }
 }
