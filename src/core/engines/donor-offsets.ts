@@ -21,6 +21,13 @@ export interface DonorOffsetLink {
   anchorCodes: number;
   /** offsets (value − anchor value) of training rows per cell, for cells with enough rows */
   cells: Record<string, number[]>;
+  /** the anchor's own anchor (-1: the anchor is not linked) */
+  anchorAnchor?: number;
+  /**
+   * the same per cell and state of the anchor against its own anchor (cell key × 4 + state;
+   * stateOf), so runs of equal months and steady trends carry on: used where it holds enough rows
+   */
+  stateCells?: Record<string, number[]>;
 }
 
 export interface DonorOffsets {
@@ -35,6 +42,24 @@ export interface DonorOffsetOptions {
   minCell?: number;
   /** offsets kept per cell at most (seeded subsample; default 256) */
   maxPerCell?: number;
+}
+
+/** 0: equal, 1: above, 2: below its anchor; 3: no anchor or a missing value */
+function stateOf(value: unknown, anchor: unknown): number {
+  if (typeof value !== 'number' || typeof anchor !== 'number') return 3;
+  return value === anchor ? 0 : value > anchor ? 1 : 2;
+}
+
+/** A uniform seeded subsample of at most `keep` offsets, sorted. */
+function keptOffsets(list: number[], keep: number, rng: Rng): number[] {
+  const m = Math.min(keep, list.length);
+  for (let k = 0; k < m; k++) {
+    const r = k + Math.floor(rng.next() * (list.length - k));
+    const t = list[k];
+    list[k] = list[r];
+    list[r] = t;
+  }
+  return list.slice(0, m).sort((p, q) => p - q);
 }
 
 function isRange(coder: NumericCoder, code: number): boolean {
@@ -76,30 +101,29 @@ export function fitDonorOffsets(
     }
     if (best < 0 || bestEqual < minShare * n) return;
     const x = values[best];
+    const anchorAnchor = links.find((l) => l.column === best)?.anchor ?? -1;
+    const xx = anchorAnchor >= 0 ? values[anchorAnchor] : null;
     const byCell = new Map<number, number[]>();
+    const byState = new Map<number, number[]>();
+    const push = (m: Map<number, number[]>, key: number, d: number) => {
+      let list = m.get(key);
+      if (!list) m.set(key, (list = []));
+      list.push(d);
+    };
     for (let i = 0; i < n; i++) {
       const yi = y[i];
       const xi = x[i];
       if (typeof yi !== 'number' || typeof xi !== 'number' || !isRange(coder, codes[j][i])) continue;
       const key = codes[j][i] * nCodes[best] + codes[best][i];
-      let list = byCell.get(key);
-      if (!list) byCell.set(key, (list = []));
-      list.push(yi - xi);
+      push(byCell, key, yi - xi);
+      if (xx && process.env.I18_STATE) push(byState, key * 4 + stateOf(xi, xx[i]), yi - xi);
     }
-    const cells: Record<string, number[]> = {};
-    for (const [key, list] of byCell) {
-      if (list.length < minCell) continue;
-      // a seeded partial shuffle keeps a uniform subsample of a large cell
-      const keep = Math.min(maxPerCell, list.length);
-      for (let k = 0; k < keep; k++) {
-        const r = k + Math.floor(rng.next() * (list.length - k));
-        const t = list[k];
-        list[k] = list[r];
-        list[r] = t;
-      }
-      cells[key] = list.slice(0, keep).sort((p, q) => p - q);
-    }
-    links.push({ column: j, anchor: best, anchorCodes: nCodes[best], cells });
+    const kept = (m: Map<number, number[]>): Record<string, number[]> => {
+      const out: Record<string, number[]> = {};
+      for (const [key, list] of m) if (list.length >= minCell) out[key] = keptOffsets(list, maxPerCell, rng);
+      return out;
+    };
+    links.push({ column: j, anchor: best, anchorCodes: nCodes[best], cells: kept(byCell), anchorAnchor, ...(xx ? { stateCells: kept(byState) } : {}) });
   });
   return { links };
 }
@@ -145,7 +169,8 @@ export function applyDonorOffsets(
     const bin = coder.bins[code];
     const anchor = row[link.anchor];
     if (bin?.type !== 'range' || typeof anchor !== 'number') continue;
-    const list = link.cells[code * link.anchorCodes + codes[link.anchor][i]];
+    const key = code * link.anchorCodes + codes[link.anchor][i];
+    const list = (link.stateCells && link.stateCells[key * 4 + stateOf(anchor, row[link.anchorAnchor!])]) || link.cells[key];
     if (!list) continue;
     if (list[Math.floor(rng.next() * list.length)] === 0) {
       if (anchor >= edge(coder, code - 1, 0) && anchor <= edge(coder, code + 1, 1)) row[link.column] = anchor;

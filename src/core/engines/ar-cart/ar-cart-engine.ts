@@ -3,7 +3,7 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { createRng, shuffledIndices, type Rng } from '../../util/random.ts';
 import type { ColumnCoder } from '../column-coder.ts';
 import { resolveConditions, sampleByRejection, type Candidates } from '../conditions.ts';
-import { codeTable, yieldToEventLoop, type Codec, type CodecOptions, type CodedTable } from '../engine-data.ts';
+import { codeTable, typedTable, yieldToEventLoop, type Codec, type CodecOptions, type CodedTable } from '../engine-data.ts';
 import {
   EngineStoppedError,
   type EngineColumn,
@@ -17,6 +17,8 @@ import {
 import { cartFromJson, cartLeaf, cartToJson, drawFromLeaf, growCart, type CartJson, type CartTree } from './cart.ts';
 import { normalScores } from '../normal.ts';
 import { fitDonorOffsets } from '../donor-offsets.ts';
+import { stretchToRangeEnds } from '../range-ends.ts';
+import { rareRowTest } from '../rare-row-guard.ts';
 
 /**
  * Sequential (autoregressive) synthesis by trees, as synthpop's CART method: columns are visited
@@ -35,6 +37,8 @@ export interface ArCartOptions extends CodecOptions {
   maxRows: number;
   /** keep equal and near amounts between linked columns (donor-offsets.ts) */
   donorOffsets: boolean;
+  /** a sample of at least half the training rows, unconditioned, spans the training range (range-ends.ts) */
+  rangeEnds: boolean;
   seed: number;
 }
 
@@ -46,6 +50,7 @@ export const AR_CART_DEFAULTS: Readonly<ArCartOptions> = Object.freeze({
   minGainShare: 1e-4,
   maxRows: 0,
   donorOffsets: true,
+  rangeEnds: true,
   seed: 0,
 });
 
@@ -58,6 +63,8 @@ interface ArCartJson extends EngineJson {
   /** tree per position in the order; its predictor p is column order[p] */
   trees: CartJson[];
   options: ArCartOptions;
+  /** training rows (absent in models saved before range ends: those never stretch) */
+  trainRows?: number;
 }
 
 function visitingOrder(coded: CodedTable, schema: DatasetSchema, order: ArCartOptions['order']): number[] {
@@ -86,6 +93,7 @@ class FittedArCart implements FittedEngine {
     private readonly order: number[],
     private readonly trees: CartTree[],
     private readonly options: ArCartOptions,
+    private readonly trainRows: number | undefined,
   ) {
     this.columns = codec.columns;
     this.coders = codec.coders;
@@ -102,7 +110,12 @@ class FittedArCart implements FittedEngine {
     while (prefix < this.order.length && resolved.fixed.has(this.order[prefix])) prefix++;
     const exact = prefix === resolved.fixed.size;
     const generate = (batch: number, rng: Rng): Candidates => this.generate(batch, rng, resolved.fixed);
-    return sampleByRejection(this.codec, n, resolved, exact, generate, seed);
+    const outcome = sampleByRejection(this.codec, n, resolved, exact, generate, seed);
+    const unconditioned = resolved.fixed.size === 0 && resolved.ranges.length === 0;
+    if (!this.options.rangeEnds || !unconditioned || this.trainRows === undefined || n < this.trainRows / 2) return outcome;
+    const values = this.columns.map((c) => Array.from(outcome.table.array(c.name) as ArrayLike<string | number | null>));
+    stretchToRangeEnds(this.coders, values, rareRowTest(this.codec.rareRows));
+    return { ...outcome, table: typedTable(this.columns, values) };
   }
 
   private generate(batch: number, rng: Rng, fixed: Map<number, number>): Candidates {
@@ -140,6 +153,7 @@ class FittedArCart implements FittedEngine {
       order: this.order.slice(),
       trees: this.trees.map(cartToJson),
       options: this.options,
+      ...(this.trainRows !== undefined ? { trainRows: this.trainRows } : {}),
     };
   }
 }
@@ -179,7 +193,7 @@ async function fitArCart(
     coded.codec.offsets = fitDonorOffsets(coded.codec.coders, coded.codes, coded.nCodes, values, order, rng);
   }
   hooks.onProgress?.(1, 'done');
-  return new FittedArCart(coded.codec, order, trees, options);
+  return new FittedArCart(coded.codec, order, trees, options, coded.nRows);
 }
 
 export const arCartEngine: SynthesisEngine<ArCartOptions> = {
@@ -190,6 +204,6 @@ export const arCartEngine: SynthesisEngine<ArCartOptions> = {
   fromJSON(json: EngineJson): FittedEngine {
     const j = json as ArCartJson;
     if (j.kind !== 'ar-cart' || j.version !== 1) throw new Error('not an ar-cart engine (version 1)');
-    return new FittedArCart(j.codec, j.order, j.trees.map(cartFromJson), j.options);
+    return new FittedArCart(j.codec, j.order, j.trees.map(cartFromJson), j.options, j.trainRows);
   },
 };
