@@ -37,7 +37,7 @@ export interface ArCartOptions extends CodecOptions {
   maxRows: number;
   /** keep equal and near amounts between linked columns (donor-offsets.ts) */
   donorOffsets: boolean;
-  /** a sample of at least half the training rows, unconditioned, spans the training range (range-ends.ts) */
+  /** a sample of at least half the training rows, unconditioned, reaches near the training range's ends (range-ends.ts) */
   rangeEnds: boolean;
   seed: number;
 }
@@ -114,7 +114,7 @@ class FittedArCart implements FittedEngine {
     const unconditioned = resolved.fixed.size === 0 && resolved.ranges.length === 0;
     if (!this.options.rangeEnds || !unconditioned || this.trainRows === undefined || n < this.trainRows / 2) return outcome;
     const values = this.columns.map((c) => Array.from(outcome.table.array(c.name) as ArrayLike<string | number | null>));
-    stretchToRangeEnds(this.coders, values, rareRowTest(this.codec.rareRows));
+    stretchToRangeEnds(this.coders, values, rareRowTest(this.codec.rareRows), createRng(seed + 0x5eed));
     return { ...outcome, table: typedTable(this.columns, values) };
   }
 
