@@ -56,6 +56,10 @@ export interface DpMstOptions {
   /** post-processing of the private histograms' tails (private-bins.ts) */
   thinDecadeSigmas: number;
   edgeSigmas: number;
+  /** tails of the private histograms extrapolated with a generalised Pareto fit (post-processing, tail-extrapolation.ts) */
+  tailFit: 'off' | 'extend' | 'replace';
+  tailMaxShape: number;
+  tailMaxShapeLower: number;
   /** within-bin values follow the private leaf histogram (equally likely knots per bin); false: uniform in the bin */
   histogramKnots: boolean;
   /** numeric column → range the user declares (equal-width bins, no budget, not protected) */
@@ -80,6 +84,9 @@ export const DP_MST_DEFAULTS: Readonly<DpMstOptions> = Object.freeze({
   selectShare: 0.1,
   thinDecadeSigmas: 3,
   edgeSigmas: 0,
+  tailFit: 'off',
+  tailMaxShape: 0,
+  tailMaxShapeLower: 1,
   histogramKnots: true,
   ranges: {},
   structure: 'class-tree',
@@ -218,7 +225,7 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
     let histogram: HistogramInterval[] = [];
     if (declared) cuts = declaredRangeCuts(declared.min, declared.max, o.bins, c.integer);
     else {
-      const hist = privateBinCuts(present, n - present.length, o.bins, rhoEachColumn, c.integer, rng, { thinDecadeSigmas: o.thinDecadeSigmas, edgeSigmas: o.edgeSigmas });
+      const hist = privateBinCuts(present, n - present.length, o.bins, rhoEachColumn, c.integer, rng, { thinDecadeSigmas: o.thinDecadeSigmas, edgeSigmas: o.edgeSigmas, tailFit: o.tailFit, tailMaxShape: o.tailMaxShape, tailMaxShapeLower: o.tailMaxShapeLower });
       cuts = hist.cuts;
       if (o.histogramKnots) histogram = hist.histogram;
       measurements.push({ step: 'bins', columns: [c.name], mechanism: 'gaussian', rho: rhoEachColumn, sigma: hist.sigma, cells: hist.levels });
