@@ -14,7 +14,8 @@ import type { HistogramInterval } from './private-bins.ts';
  * budget): the quantiles at tail shares 4t, 2t and t (t = 0.5 %) of the histogram fix a GPD by
  * its spacings: above a threshold a GPD's quantile spacings at halving tail shares grow by 2^xi,
  * so xi = log2((q(t) - q(2t)) / (q(2t) - q(4t))); beyond q(t) the tail is
- *   x(s) = q(t) + (q(t) - q(2t)) ((t / s)^xi - 1) / (2^xi - 1)      (log2(t / s) times the spacing at xi = 0)
+ *   x(s) = q(t) + (q(t) - q(2t)) ((t / s)^xi - 1) / (1 - 2^-xi)      (log2(t / s) times the spacing at xi = 0)
+ * (a GPD's quantile is a + b (r / s)^xi, so q(t) - q(2t) = b (r / t)^xi (1 - 2^-xi))
  * and the extreme is x(ln 2 / n): the median of the largest of n draws. xi is clamped to
  * [minShape, maxShape], public constants (a wild spacing ratio from noise cannot throw the
  * extreme to 1e30). Mass beyond q(t) is replaced by the GPD's, in pieces of halving tail share.
@@ -56,7 +57,7 @@ export function histogramQuantile(intervals: readonly HistogramInterval[], p: nu
 /** x(s) of the tail above start for a tail share s <= t (see the file comment); spacing = q(t) - q(2t). */
 export function gpdTailQuantile(start: number, spacing: number, shape: number, t: number, s: number): number {
   const ratio = t / s;
-  const growth = Math.abs(shape) < 1e-9 ? Math.log2(ratio) : (ratio ** shape - 1) / (2 ** shape - 1);
+  const growth = Math.abs(shape) < 1e-9 ? Math.log2(ratio) : (ratio ** shape - 1) / (1 - 2 ** -shape);
   return start + spacing * growth;
 }
 
