@@ -89,7 +89,7 @@ export interface TailRules {
   tailMaxShapeLower: number;
 }
 
-export const DEFAULT_TAIL_RULES: Readonly<TailRules> = Object.freeze({ thinDecadeSigmas: 3, edgeSigmas: 0, tailFit: 'off', tailMaxShape: 0, tailMaxShapeLower: 1 });
+export const DEFAULT_TAIL_RULES: Readonly<TailRules> = Object.freeze({ thinDecadeSigmas: 3, edgeSigmas: 0, tailFit: 'off', tailMaxShape: 0, tailMaxShapeLower: 0.5 });
 
 export function privateBinCuts(values: readonly number[], missing: number, bins: number, rho: number, integer: boolean, rng: Rng, rules: TailRules = DEFAULT_TAIL_RULES): PrivateBins {
   const sigma = gaussianSigma(rho / 3);

@@ -39,7 +39,7 @@ export interface TailOptions {
   maxShapeLower: number;
 }
 
-export const DEFAULT_TAIL_OPTIONS: Readonly<TailOptions> = Object.freeze({ share: 0.005, minShape: -0.5, maxShape: 0, maxShapeLower: 1 });
+export const DEFAULT_TAIL_OPTIONS: Readonly<TailOptions> = Object.freeze({ share: 0.005, minShape: -0.5, maxShape: 0, maxShapeLower: 0.5 });
 
 /** The p-quantile of a histogram of [lo, hi) intervals sorted by lo, mass spread evenly in each (a point [v, v] at v). */
 export function histogramQuantile(intervals: readonly HistogramInterval[], p: number): number {
