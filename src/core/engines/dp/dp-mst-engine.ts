@@ -265,11 +265,12 @@ async function fitDpMst(train: ColumnTable, schema: DatasetSchema, partial: Part
   measurements.push(...measured.measurements);
   const { domains, model } = measured;
   const rhoSpent = measurements.reduce((s, m) => s + m.rho, 0);
+  const tailNote = o.tailFit !== 'off' && quantiled > 0 ? ' (tails extended by a generalised Pareto fit to the noisy histogram: post-processing, no budget)' : '';
   const guarantee: DpGuarantee = {
     kind: 'differential-privacy',
     mechanism: classTree
-      ? `MST with the target in every clique (noisy ${columns[targetIndex].name} × column marginals, exponential-mechanism spanning tree of the other columns, noisy ${columns[targetIndex].name} × pair marginals, one tree model per class), private-histogram bins`
-      : 'MST (noisy one-way marginals, exponential-mechanism spanning tree of noisy two-way marginals, tree model), private-histogram bins',
+      ? `MST with the target in every clique (noisy ${columns[targetIndex].name} × column marginals, exponential-mechanism spanning tree of the other columns, noisy ${columns[targetIndex].name} × pair marginals, one tree model per class), private-histogram bins${tailNote}`
+      : 'MST (noisy one-way marginals, exponential-mechanism spanning tree of noisy two-way marginals, tree model), private-histogram bins' + tailNote,
     accounting: 'zCDP',
     epsilon: epsilonFromRho(rhoSpent, delta),
     delta,
