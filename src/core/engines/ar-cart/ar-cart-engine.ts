@@ -24,7 +24,11 @@ import { rareRowTest } from '../rare-row-guard.ts';
  * Sequential (autoregressive) synthesis by trees, as synthpop's CART method: columns are visited
  * in an order; the first is drawn from its marginal, every later one from the leaf its tree
  * reaches given the values drawn so far. Numbers are modelled through their codes (point masses
- * and quantile bins, column-coder.ts) and get a smoothed value inside the drawn bin.
+ * and quantile bins, column-coder.ts) and get a smoothed value inside the drawn bin. Amounts that
+ * are often equal to an earlier one (a repeated bill, a bill paid in full) take that one's value
+ * plus a training row's offset instead (donor-offsets.ts), and a training-sized sample reaches
+ * out near the ends of each tail (range-ends.ts): without these a full-strength detector told the
+ * rows apart by the bill and payment pairs (issue 18).
  */
 
 export interface ArCartOptions extends CodecOptions {
