@@ -3,7 +3,7 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { takeRows } from '../../data/eda/columns.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
 import { refineByDetector, type RefineOptions, type RefineResult } from './refine-by-detector.ts';
-import { distanceGuard, type DistanceGuardResult } from './distance-guard.ts';
+import { distanceGuard, type DistanceGuardOptions, type DistanceGuardResult } from './distance-guard.ts';
 
 export interface RefineSampleOptions extends RefineOptions {
   /** candidate rows drawn per row kept (default 6: room for the final weighted draw) */
@@ -13,6 +13,8 @@ export interface RefineSampleOptions extends RefineOptions {
    * default true)
    */
   distanceGuard?: boolean;
+  /** the guard's settings (distance-guard.ts; its seed is the refinement's) */
+  guard?: Omit<DistanceGuardOptions, 'seed'>;
 }
 
 export interface RefinedSample {
@@ -65,7 +67,7 @@ export async function refineSample(
     options.onProgress?.(0.95, 'Checking distances to the training rows');
     await new Promise((resolve) => setTimeout(resolve, 0));
     const realData = data(train, columns);
-    guard = distanceGuard(realData, data(pool, columns), columns, kept, refinement.inclusion, { seed: options.seed });
+    guard = distanceGuard(realData, data(pool, columns), columns, kept, refinement.inclusion, { ...options.guard, seed: options.seed });
     kept = guard.kept;
   }
   return { table: takeRows(pool, kept), refinement, guard, poolRows: pool.numRows(), seconds: (performance.now() - t0) / 1000 };
