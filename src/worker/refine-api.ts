@@ -12,7 +12,7 @@ import { activeEngineSession } from './engine-session';
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 
 export interface RefineRequest {
-  /** classifier rounds (default 2) */
+  /** classifier rounds, at most (default: the refinement's, 3) */
   rounds?: number;
   /** candidate rows per row kept (default 6) */
   poolFactor?: number;
@@ -93,7 +93,7 @@ export function createRefineApi(prepared: PreparedData) {
         let refined: RefinedSample;
         try {
           refined = await refineSample((rows, s) => engine.fitted.sample(rows, {}, s), train, schema, n, {
-            rounds: request.rounds ?? 2,
+            rounds: request.rounds,
             poolFactor: request.poolFactor ?? 6,
             seed,
             onProgress: post,

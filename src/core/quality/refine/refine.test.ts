@@ -82,6 +82,11 @@ describe('detector-guided refinement', () => {
     const r = await refineByDetector(real, same, columns, 1500, { rounds: 1, seed: 0 });
     expect(r.rounds[0].auc).toBeLessThan(0.56);
     expect(r.effectiveShare).toBeGreaterThan(0.8);
+    // a round the classifier cannot win (AUC at or below stopAtAuc) reweights nothing and ends the loop
+    const stopped = await refineByDetector(real, same, columns, 1500, { rounds: 3, stopAtAuc: 0.56, seed: 0 });
+    expect(stopped.rounds).toHaveLength(1);
+    expect(stopped.rounds[0].auc).toBeCloseTo(r.rounds[0].auc, 10);
+    expect(stopped.effectiveShare).toBe(1);
   });
 
   it('keeps the shape of every column (raking) and is deterministic for a seed', async () => {
