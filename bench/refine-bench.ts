@@ -89,7 +89,7 @@ export async function refineBenches(full: UciSplit, quick: boolean): Promise<voi
         split: data === full ? 'UCI 80/20 test split' : 'validation (80/20 of the training rows)',
         per_seed: rs.map((r) => r[key]),
         detector: 'GBDT tuned as a detector, every row up to 30,000 a side, 3 folds',
-        ...(engine === 'ar-cart-refined' ? { refine: 'pool 6 candidates per row, up to 3 rounds, 3 folds; inclusion probabilities raked to the real marginals, range ends kept, systematic draw; distance guard swapping as few rows as needed for matched neighbours' } : {}),
+        ...(engine === 'ar-cart-refined' ? { refine: 'pool 10 candidates per row, up to 3 rounds, 3 folds; inclusion probabilities raked to the real marginals, range ends kept, systematic draw; distance guard swapping as few rows as needed for matched neighbours' } : {}),
       });
     }
   }

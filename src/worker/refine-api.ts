@@ -14,7 +14,7 @@ import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthe
 export interface RefineRequest {
   /** classifier rounds, at most (default: the refinement's, 3) */
   rounds?: number;
-  /** candidate rows per row kept (default 6) */
+  /** candidate rows per row kept (default: the refinement's, 10) */
   poolFactor?: number;
   seed?: number;
 }
@@ -94,7 +94,7 @@ export function createRefineApi(prepared: PreparedData) {
         try {
           refined = await refineSample((rows, s) => engine.fitted.sample(rows, {}, s), train, schema, n, {
             rounds: request.rounds,
-            poolFactor: request.poolFactor ?? 6,
+            poolFactor: request.poolFactor,
             seed,
             onProgress: post,
             shouldStop: () => stop,

@@ -50,7 +50,7 @@ export function RefinePanel({ disabled, onRefined }: { disabled: boolean; onRefi
     <div className="refine" data-testid="refine-panel">
       <h4>Refine against the detector</h4>
       <p className="muted small">
-        Draws six candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, up to three rounds) and keeps the rows it finds most
+        Draws ten candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, up to three rounds) and keeps the rows it finds most
         like real ones, with every column's shape and range held to the real one; kept rows that lie nearer to a training row than unseen real rows do are swapped, as few as
         needed, for similar candidates that do not. The refined rows become a new run; its report follows, and the run history shows both.
       </p>
