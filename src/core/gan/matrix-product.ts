@@ -33,6 +33,7 @@ interface Attrs {
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
   wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
 }
 
@@ -57,6 +58,9 @@ if (!tf.getKernel(KERNEL, 'wasm')) {
       const k = form === 1 ? ar : ac;
       // allocate first: an allocation may grow the heap, which detaches earlier views
       const out = wb.makeOutput([m, n], 'float32');
+      // A·Bᵀ: Bᵀ (k × n) in a scratch buffer, freed below
+      const scratch = form === 2 ? wb.makeOutput([k, n], 'float32') : null;
+      const scratchOffset = scratch ? wb.typedArrayFromHeap(scratch).byteOffset : null;
       const cv = wb.typedArrayFromHeap(out);
       const av = wb.typedArrayFromHeap(a);
       const bv = wb.typedArrayFromHeap(b);
@@ -65,7 +69,8 @@ if (!tf.getKernel(KERNEL, 'wasm')) {
       const lda = 4 * ac;
       const ldb = 4 * b.shape[1];
       const biasOffset = bias ? wb.typedArrayFromHeap(bias).byteOffset : null;
-      runProduct(gemm, FORMS[form], av.byteOffset, bv.byteOffset, cv.byteOffset, biasOffset, m, n, k, lda, ldb, 4 * n);
+      runProduct(gemm, FORMS[form], av.byteOffset, bv.byteOffset, cv.byteOffset, biasOffset, m, n, k, lda, ldb, 4 * n, scratchOffset);
+      if (scratch) wb.disposeData(scratch.dataId, true);
       return out;
     },
   });
@@ -106,7 +111,7 @@ export function matrixProduct(a: tf.Tensor2D, b: tf.Tensor2D, options: ProductOp
   const kB = transposeB ? b.shape[1] : b.shape[0];
   if (k !== kB) throw new Error(`matrixProduct: inner sizes ${k} and ${kB} differ`);
   // the kernels' smallest block (see simd-gemm.ts); smaller products are a few flops anyway
-  const fits = form === 2 ? m >= 2 && n >= 4 && k >= 4 : m >= 4 && n >= 8 && k >= 1;
+  const fits = form === 2 ? m >= 4 && n >= 8 && k >= 4 : m >= 4 && n >= 8 && k >= 1;
   if (fits && a.dtype === 'float32' && b.dtype === 'float32' && simdProductsActive()) {
     const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
     return tf.engine().runKernel(KERNEL, inputs, { form, n } as unknown as tf.NamedAttrMap) as tf.Tensor2D;

@@ -1,4 +1,4 @@
-import { encodeModule, I32, op, V128, type FunctionDef } from './wasm-encoder';
+import { encodeModule, I32, op, uleb, V128, type FunctionDef } from './wasm-encoder';
 
 /**
  * Matrix products in WebAssembly SIMD (f32x4) on the tfjs WASM backend's own heap (the module
@@ -8,16 +8,18 @@ import { encodeModule, I32, op, V128, type FunctionDef } from './wasm-encoder';
  * Why: the backward pass needs Aᵀ·B (weight gradients) and A·Bᵀ (input gradients); in
  * tfjs-backend-wasm 4.22 the transposed forms are 6-12x slower than a Transpose kernel plus a
  * plain product, so the step paid ~13 Transpose kernels and a fresh XNNPACK packing of each
- * transposed operand. Here each form reads its operand transposed in place.
+ * transposed operand. Here Aᵀ·B reads A transposed in place.
  *
  * A·B and Aᵀ·B: a 4 × 8 register block (eight f32x4 accumulators), one k at a time: two loads of
  * B's row k, four load-splats of A's column k, multiply and add (no FMA: WebAssembly SIMD has
  * none outside relaxed SIMD). Each C element is summed in k order from the bias (or 0), as
- * XNNPACK's f32 GEMM does. A·Bᵀ: a 2 × 4 block of dot products along k, four k at a time
- * (B's rows are contiguous in k, not in j), the four partial sums folded by shuffles at the end.
- * Ragged edges: the last row and column blocks are moved back to end at the matrix's edge and
- * recompute a few elements (C does not alias A or B, so writing an element twice is harmless);
- * A·Bᵀ's last k < 4 values are read in a window ending at K with the lanes already summed masked.
+ * XNNPACK's f32 GEMM does, so the results equal tfjs's to the bit. A·Bᵀ: Bᵀ written to a scratch
+ * buffer by 4 × 4 tile transposes (shuffles), then A·(Bᵀ): the same sums as tfjs's explicit
+ * transpose and plain product, without the Transpose kernel's launch and XNNPACK's packing.
+ * (Dot products along k read B in place but sum four partial sums: results differed in the last
+ * bits and were no faster; not kept.) Ragged edges: the last row and column blocks are moved back
+ * to end at the matrix's edge and recompute a few elements (C does not alias A or B, so writing
+ * an element twice is harmless; see gemmNN's init 2 for the one exception).
  */
 export interface SimdGemm {
   /**
@@ -30,14 +32,13 @@ export interface SimdGemm {
   gemmNN(a: number, b: number, c: number, bias: number, init: number, m: number, n: number, kk: number, lda: number, ldb: number, ldc: number): void;
   /** C[i,j] = s + Σ_k A[k,i]·B[k,j]: A stored kk × m (row stride lda bytes); s as gemmNN's. Needs m ≥ 4, n ≥ 8, kk ≥ 1. */
   gemmTN(a: number, b: number, c: number, bias: number, init: number, m: number, n: number, kk: number, lda: number, ldb: number, ldc: number): void;
-  /** C[i,j] = Σ_k A[i,k]·B[j,k]: B stored n × kk (row stride ldb bytes). Needs m ≥ 2, n ≥ 4, kk ≥ 4. */
-  gemmNT(a: number, b: number, c: number, m: number, n: number, kk: number, lda: number, ldb: number, ldc: number): void;
+  /** dst[j,i] = src[i,j] for i < rows, j < cols, in 4 × 4 tiles; row strides in bytes. Needs rows ≥ 4, cols ≥ 4. */
+  transpose(src: number, dst: number, rows: number, cols: number, lds: number, ldd: number): void;
 }
 
 // instructions wasm-encoder.ts does not have (kept here so this file stands alone)
 const x = {
   i32GtS: [0x4a],
-  i32LtS: [0x48],
   i32Eq: [0x46],
   select: [0x1b],
   if_: [0x04, 0x40],
@@ -45,20 +46,8 @@ const x = {
   v128Load32Splat: (offset = 0) => [0xfd, 0x09, 2, ...uleb(offset)],
   /** byte lanes of two f32x4 operands: f32 lane l of the first is 0-3, of the second 4-7 */
   shuffleF32: (lanes: readonly number[]) => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
-  v128Const: (words: readonly number[]) => [0xfd, 0x0c, ...new Uint8Array(new Int32Array(words).buffer)],
-  i32x4GtS: [0xfd, 0x3b],
 };
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
+const repeat = <T extends number>(count: number, t: T): T[] => Array.from({ length: count }, () => t);
 const inc = (local: number, by: number[]) => [...op.get(local), ...by, ...op.i32Add, ...op.set(local)];
 /** block start at (edge − size) when start + size would pass the edge (edge ≥ size) */
 const clampStart = (start: number, edge: number, size: number) => [
@@ -138,8 +127,8 @@ function gemm48(transA: boolean): FunctionDef {
   ];
   return {
     name: transA ? 'gemmTN' : 'gemmNN',
-    params: Array.from({ length: nParams }, () => I32),
-    locals: [...Array.from({ length: nI32 }, () => I32), ...Array.from({ length: 11 }, () => V128)],
+    params: repeat(nParams, I32),
+    locals: [...repeat(nI32, I32), ...repeat(11, V128)],
     body: [
       [...op.i32(0), ...op.set(L.i0)],
       op.block,
@@ -167,81 +156,6 @@ function gemm48(transA: boolean): FunctionDef {
   };
 }
 
-/** A·Bᵀ: a 2 × 4 block of dot products along k, four k at a time. */
-function gemmNT(): FunctionDef {
-  const P = { a: 0, b: 1, c: 2, m: 3, n: 4, k: 5, lda: 6, ldb: 7, ldc: 8 };
-  let next = 9;
-  const L = { i0: next++, j0: next++, kk: next++, k4: next++, pa0: next++, pa1: next++, pb0: next++, pb1: next++, pb2: next++, pb3: next++, cp: next++ };
-  const nI32 = next - 9;
-  const acc = Array.from({ length: 8 }, () => next++); // acc[2q + r]: row r, column q
-  const [x0, x1, y, mask, t0, t1] = [next++, next++, next++, next++, next++, next++];
-  const pb = [L.pb0, L.pb1, L.pb2, L.pb3];
-  const zero = [...op.f32(0), ...op.f32x4Splat];
-
-  /** one window of four k at byte offset (local or expression) `at` into every pointer */
-  const window = (at: number[], masked: boolean) => [
-    [...op.get(L.pa0), ...at, ...op.i32Add, ...op.v128Load(), ...(masked ? [...op.get(mask), ...op.v128And] : []), ...op.set(x0)],
-    [...op.get(L.pa1), ...at, ...op.i32Add, ...op.v128Load(), ...(masked ? [...op.get(mask), ...op.v128And] : []), ...op.set(x1)],
-    ...[0, 1, 2, 3].flatMap((q) => [
-      [...op.get(pb[q]), ...at, ...op.i32Add, ...op.v128Load(), ...op.set(y)],
-      [...op.get(acc[2 * q]), ...op.get(x0), ...op.get(y), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc[2 * q])],
-      [...op.get(acc[2 * q + 1]), ...op.get(x1), ...op.get(y), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc[2 * q + 1])],
-    ]),
-  ];
-  /** row r's four column sums into one f32x4, stored at cp */
-  const fold = (r: number) => [
-    [...op.get(acc[r]), ...op.get(acc[2 + r]), ...x.shuffleF32([0, 4, 1, 5]), ...op.get(acc[r]), ...op.get(acc[2 + r]), ...x.shuffleF32([2, 6, 3, 7]), ...op.f32x4Add, ...op.set(t0)],
-    [...op.get(acc[4 + r]), ...op.get(acc[6 + r]), ...x.shuffleF32([0, 4, 1, 5]), ...op.get(acc[4 + r]), ...op.get(acc[6 + r]), ...x.shuffleF32([2, 6, 3, 7]), ...op.f32x4Add, ...op.set(t1)],
-    [...op.get(L.cp), ...op.get(t0), ...op.get(t1), ...x.shuffleF32([0, 1, 4, 5]), ...op.get(t0), ...op.get(t1), ...x.shuffleF32([2, 3, 6, 7]), ...op.f32x4Add, ...op.v128Store()],
-    inc(L.cp, op.get(P.ldc)),
-  ];
-  return {
-    name: 'gemmNT',
-    params: Array.from({ length: 9 }, () => I32),
-    locals: [...Array.from({ length: nI32 }, () => I32), ...Array.from({ length: 14 }, () => V128)],
-    body: [
-      // k4: bytes of the whole windows; mask keeps the last (k mod 4) lanes of the window ending at k
-      [...op.get(P.k), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(L.k4)],
-      [...x.v128Const([0, 1, 2, 3]), ...op.i32(3), ...op.get(P.k), ...op.i32(3), ...op.i32And, ...op.i32Sub, ...op.i32x4Splat, ...x.i32x4GtS, ...op.set(mask)],
-      [...op.i32(0), ...op.set(L.i0)],
-      op.block,
-      op.loop,
-      [...op.get(L.i0), ...op.get(P.m), ...op.i32GeU, ...op.brIf(1)],
-      clampStart(L.i0, P.m, 2),
-      [...op.get(P.a), ...op.get(L.i0), ...op.get(P.lda), ...op.i32Mul, ...op.i32Add, ...op.tee(L.pa0), ...op.get(P.lda), ...op.i32Add, ...op.set(L.pa1)],
-      [...op.i32(0), ...op.set(L.j0)],
-      op.block,
-      op.loop,
-      [...op.get(L.j0), ...op.get(P.n), ...op.i32GeU, ...op.brIf(1)],
-      clampStart(L.j0, P.n, 4),
-      [...op.get(P.b), ...op.get(L.j0), ...op.get(P.ldb), ...op.i32Mul, ...op.i32Add, ...op.set(L.pb0)],
-      ...[1, 2, 3].map((q) => [...op.get(pb[q - 1]), ...op.get(P.ldb), ...op.i32Add, ...op.set(pb[q])]),
-      ...acc.map((v) => [...zero, ...op.set(v)]),
-      [...op.i32(0), ...op.set(L.kk)],
-      op.block,
-      op.loop,
-      [...op.get(L.kk), ...op.get(L.k4), ...op.i32GeU, ...op.brIf(1)],
-      ...window(op.get(L.kk), false),
-      [...inc(L.kk, op.i32(16)), ...op.br(0)],
-      op.end,
-      op.end,
-      // the last k mod 4 values: the window [k − 4, k) with the lanes before k4 masked out
-      [...op.get(P.k), ...op.i32(3), ...op.i32And, ...x.if_],
-      ...window([...op.get(P.k), ...op.i32(2), ...op.i32Shl, ...op.i32(16), ...op.i32Sub], true),
-      op.end,
-      [...op.get(P.c), ...op.get(L.i0), ...op.get(P.ldc), ...op.i32Mul, ...op.i32Add, ...op.get(L.j0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(L.cp)],
-      ...fold(0),
-      ...fold(1),
-      [...inc(L.j0, op.i32(4)), ...op.br(0)],
-      op.end,
-      op.end,
-      [...inc(L.i0, op.i32(2)), ...op.br(0)],
-      op.end,
-      op.end,
-    ],
-  };
-}
-
 /** Chunk of k per gemmNN / gemmTN call: B's chunk (256 × n floats) stays in L2 while A's rows pass. */
 export const K_CHUNK = 256;
 
@@ -249,13 +163,16 @@ export type ProductForm = 'nn' | 'tn' | 'nt';
 
 /**
  * op(A)·op(B) (+ bias) into C, byte offsets and row strides (bytes) as the kernels take them,
- * m × n result, inner size k. A·B and Aᵀ·B go in chunks of `kChunk` values of k when n is a
+ * m × n result, inner size k; A·Bᵀ needs `scratch`, k × n floats (Bᵀ is written there). A·B and Aᵀ·B go in chunks of `kChunk` values of k when n is a
  * multiple of 8 (each chunk adds to C in k order: the same sums as one pass), so a wide B (the
  * critic's 2620 × 256 first layer) is not streamed from memory once per four rows of A.
  */
-export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number, c: number, bias: number | null, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, kChunk = K_CHUNK): void {
+export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number, c: number, bias: number | null, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, scratch: number | null = null, kChunk = K_CHUNK): void {
   if (form === 'nt') {
-    g.gemmNT(a, b, c, m, n, k, lda, ldb, ldc);
+    if (scratch === null) throw new Error('runProduct: A·Bᵀ needs a scratch buffer of k × n floats');
+    // Bᵀ into scratch (k × n), then A·(Bᵀ): each sum in k order, as a transpose and a plain product
+    g.transpose(b, scratch, n, k, ldb, 4 * n);
+    runProduct(g, 'nn', a, scratch, c, bias, m, n, k, lda, 4 * n, ldc, null, kChunk);
     return;
   }
   const chunk = n % 8 === 0 ? kChunk : k;
@@ -269,7 +186,52 @@ export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number,
   }
 }
 
-const FUNCTIONS = [() => gemm48(false), () => gemm48(true), gemmNT];
+/** 4 × 4 tiles: four row loads, two rounds of shuffles, four column stores */
+function transposeFunction(): FunctionDef {
+  const P = { src: 0, dst: 1, rows: 2, cols: 3, lds: 4, ldd: 5 };
+  const [i0, j0, sp, dp] = [6, 7, 8, 9];
+  const r = [10, 11, 12, 13];
+  const t = [14, 15, 16, 17];
+  const sh = (u: number, v: number, lanes: number[]) => [...op.get(u), ...op.get(v), ...x.shuffleF32(lanes)];
+  return {
+    name: 'transpose',
+    params: repeat(6, I32),
+    locals: [I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128],
+    body: [
+      [...op.i32(0), ...op.set(i0)],
+      op.block,
+      op.loop,
+      [...op.get(i0), ...op.get(P.rows), ...op.i32GeU, ...op.brIf(1)],
+      clampStart(i0, P.rows, 4),
+      [...op.i32(0), ...op.set(j0)],
+      op.block,
+      op.loop,
+      [...op.get(j0), ...op.get(P.cols), ...op.i32GeU, ...op.brIf(1)],
+      clampStart(j0, P.cols, 4),
+      [...op.get(P.src), ...op.get(i0), ...op.get(P.lds), ...op.i32Mul, ...op.i32Add, ...op.get(j0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(sp)],
+      ...r.map((v) => [...op.get(sp), ...op.v128Load(), ...op.set(v), ...inc(sp, op.get(P.lds))]),
+      [...sh(r[0], r[1], [0, 4, 1, 5]), ...op.set(t[0])],
+      [...sh(r[0], r[1], [2, 6, 3, 7]), ...op.set(t[1])],
+      [...sh(r[2], r[3], [0, 4, 1, 5]), ...op.set(t[2])],
+      [...sh(r[2], r[3], [2, 6, 3, 7]), ...op.set(t[3])],
+      [...op.get(P.dst), ...op.get(j0), ...op.get(P.ldd), ...op.i32Mul, ...op.i32Add, ...op.get(i0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(dp)],
+      ...[
+        [t[0], t[2], [0, 1, 4, 5]],
+        [t[0], t[2], [2, 3, 6, 7]],
+        [t[1], t[3], [0, 1, 4, 5]],
+        [t[1], t[3], [2, 3, 6, 7]],
+      ].map(([u, v, lanes]) => [...op.get(dp), ...sh(u as number, v as number, lanes as number[]), ...op.v128Store(), ...inc(dp, op.get(P.ldd))]),
+      [...inc(j0, op.i32(4)), ...op.br(0)],
+      op.end,
+      op.end,
+      [...inc(i0, op.i32(4)), ...op.br(0)],
+      op.end,
+      op.end,
+    ],
+  };
+}
+
+const FUNCTIONS = [() => gemm48(false), () => gemm48(true), transposeFunction];
 
 /** The encoded module (tests: it must validate wherever WebAssembly SIMD exists). */
 export function encodedGemmModule(shared = false): Uint8Array<ArrayBuffer> {
