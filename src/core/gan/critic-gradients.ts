@@ -96,13 +96,14 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   let q = tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / groups), norms)) as tf.Tensor2D;
 
   const grads: tf.NamedTensorMap = {};
-  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => matrixProduct(left, right, { transposeA: true });
+  // [h; q]ᵀ·δ: the rows of h, then of q, summed in one product (no row concat on the SIMD path)
+  const weightGrad = (h: tf.Tensor2D, q: tf.Tensor2D, right: tf.Tensor2D) => matrixProduct(h, right, { transposeA: true, below: q });
   hidden.forEach((layer, l) => {
-    grads[layer.w.name] = weightGrad(tf.concat([inputs[l], q], 0) as tf.Tensor2D, deltas[l]);
+    grads[layer.w.name] = weightGrad(inputs[l], q, deltas[l]);
     grads[layer.b.name] = tf.sum(rfRows(deltas[l]), 0);
     q = tf.mul(matrixProduct(q, layer.w), interpRows(slopes[l])) as tf.Tensor2D;
   });
-  grads[output.w.name] = weightGrad(tf.concat([inputs[hidden.length], q], 0) as tf.Tensor2D, e);
+  grads[output.w.name] = weightGrad(inputs[hidden.length], q, e);
   // ∂/∂b_o of mean(yFake) − mean(yReal) is exactly 0; torch's Adam still sees it (weight decay)
   grads[output.b.name] = tf.zerosLike(output.b);
 

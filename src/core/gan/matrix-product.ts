@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { runProduct, simdGemmFor, type ProductForm, type SimdGemm } from './simd-gemm';
+import { K_CHUNK, runProduct, simdGemmFor, type ProductForm, type SimdGemm } from './simd-gemm';
 
 /**
  * The training step's matrix products: A·B (+ bias), Aᵀ·B and A·Bᵀ. On the wasm backend with
@@ -19,12 +19,17 @@ export interface ProductOptions {
   bRows?: number;
   /** added to every row (not with the transposed forms) */
   bias?: tf.Tensor1D;
+  /**
+   * with transposeA: A's rows continue with these ([A; below]ᵀ·B, B's first rows pairing with A's):
+   * the two parts summed in row order into one result, without the row concat
+   */
+  below?: tf.Tensor2D;
 }
 
 const KERNEL = 'SynthCreditMatrixProduct';
-/** 0: A·B, 1: Aᵀ·B, 2: A·Bᵀ */
-type Form = 0 | 1 | 2;
-const FORMS: readonly ProductForm[] = ['nn', 'tn', 'nt'];
+/** 0: A·B, 1: Aᵀ·B, 2: A·Bᵀ, 3: [A; A2]ᵀ·B */
+type Form = 0 | 1 | 2 | 3;
+const FORMS: readonly ProductForm[] = ['nn', 'tn', 'nt', 'tn'];
 interface Attrs {
   form: Form;
   n: number;
@@ -53,9 +58,10 @@ if (!tf.getKernel(KERNEL, 'wasm')) {
       const a = inputs.a as tf.TensorInfo;
       const b = inputs.b as tf.TensorInfo;
       const bias = inputs.bias as tf.TensorInfo | undefined;
+      const below = inputs.below as tf.TensorInfo | undefined;
       const [ar, ac] = a.shape;
-      const m = form === 1 ? ac : ar;
-      const k = form === 1 ? ar : ac;
+      const m = form === 1 || form === 3 ? ac : ar;
+      const k = form === 1 || form === 3 ? ar : ac;
       // allocate first: an allocation may grow the heap, which detaches earlier views
       const out = wb.makeOutput([m, n], 'float32');
       // A·Bᵀ: Bᵀ (k × n) in a scratch buffer, freed below
@@ -70,6 +76,8 @@ if (!tf.getKernel(KERNEL, 'wasm')) {
       const ldb = 4 * b.shape[1];
       const biasOffset = bias ? wb.typedArrayFromHeap(bias).byteOffset : null;
       runProduct(gemm, FORMS[form], av.byteOffset, bv.byteOffset, cv.byteOffset, biasOffset, m, n, k, lda, ldb, 4 * n, scratchOffset);
+      // [A; A2]ᵀ·B: A2's rows pair with B's rows from k on, added to C in row order (n is a multiple of 8 here)
+      if (below) runProduct(gemm, 'tn', wb.typedArrayFromHeap(below).byteOffset, bv.byteOffset + ldb * k, cv.byteOffset, null, m, n, below.shape[0], lda, ldb, 4 * n, null, K_CHUNK, true);
       if (scratch) wb.disposeData(scratch.dataId, true);
       return out;
     },
@@ -99,24 +107,26 @@ export function simdProductsActive(): boolean {
 
 /** The product op(A)·op(B) (+ bias) of 2-D float32 tensors; see ProductOptions. */
 export function matrixProduct(a: tf.Tensor2D, b: tf.Tensor2D, options: ProductOptions = {}): tf.Tensor2D {
-  const { transposeA = false, transposeB = false, bias } = options;
+  const { transposeA = false, transposeB = false, bias, below } = options;
+  if (below && (!transposeA || below.shape[1] !== a.shape[1] || a.shape[0] + below.shape[0] !== b.shape[0])) throw new Error('matrixProduct: below needs transposeA, A’s columns and B’s remaining rows');
   if (transposeA && transposeB) throw new Error('matrixProduct: Aᵀ·Bᵀ is not supported');
   if (bias && (transposeA || transposeB)) throw new Error('matrixProduct: a bias only with A·B');
   const bRows = options.bRows ?? b.shape[0];
   if (options.bRows !== undefined && (!transposeB || bRows > b.shape[0])) throw new Error('matrixProduct: bRows needs transposeB and at most B’s rows');
-  const form: Form = transposeA ? 1 : transposeB ? 2 : 0;
+  const form: Form = below ? 3 : transposeA ? 1 : transposeB ? 2 : 0;
   const m = transposeA ? a.shape[1] : a.shape[0];
-  const k = transposeA ? a.shape[0] : a.shape[1];
+  const k = (transposeA ? a.shape[0] : a.shape[1]) + (below ? below.shape[0] : 0);
   const n = transposeB ? bRows : b.shape[1];
   const kB = transposeB ? b.shape[1] : b.shape[0];
   if (k !== kB) throw new Error(`matrixProduct: inner sizes ${k} and ${kB} differ`);
   // the kernels' smallest block (see simd-gemm.ts); smaller products are a few flops anyway
-  const fits = form === 2 ? m >= 4 && n >= 8 && k >= 4 : m >= 4 && n >= 8 && k >= 1;
+  const fits = form === 2 ? m >= 4 && n >= 8 && k >= 4 : form === 3 ? m >= 4 && n % 8 === 0 && n > 0 && a.shape[0] > 0 && below!.shape[0] > 0 : m >= 4 && n >= 8 && k >= 1;
   if (fits && a.dtype === 'float32' && b.dtype === 'float32' && simdProductsActive()) {
-    const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
+    const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : below ? { a, below, b } : { a, b };
     return tf.engine().runKernel(KERNEL, inputs, { form, n } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
   }
   return tf.tidy(() => {
+    if (form === 3) return tf.matMul(tf.transpose(tf.concat([a, below!], 0)), b);
     if (form === 1) return tf.matMul(tf.transpose(a), b);
     if (form === 2) return tf.matMul(a, tf.transpose(bRows === b.shape[0] ? b : tf.slice(b, [0, 0], [bRows, b.shape[1]])));
     return bias ? (tf.fused.matMul({ a, b, bias }) as tf.Tensor2D) : tf.matMul(a, b);

@@ -139,12 +139,17 @@ describe.each(['cpu', 'wasm'])('matrixProduct on the %s backend', (backend) => {
     const bias = tf.tensor1d(Array.from({ length: 19 }, () => rng.normal()));
     const aT = t(37, 23);
     const wRows = t(30, 37); // A·W[0:19]ᵀ uses its first 19 rows
+    const below = t(6, 23); // [Aᵀ-stored rows; below]ᵀ·B with B 43 × 16 (n a multiple of 8: SIMD) or 43 × 19 (op path)
+    const b16 = t(43, 16);
+    const b19 = t(43, 19);
     const cases = [
       () => matrixProduct(a, w, { bias }),
       () => matrixProduct(a, w),
       () => matrixProduct(aT, w, { transposeA: true }),
       () => matrixProduct(a, wRows, { transposeB: true, bRows: 19 }),
       () => matrixProduct(a, wRows, { transposeB: true }),
+      () => matrixProduct(aT, b16, { transposeA: true, below }),
+      () => matrixProduct(aT, b19, { transposeA: true, below }),
     ];
     const references = [
       () => tf.add(tf.matMul(a, w), bias),
@@ -152,6 +157,8 @@ describe.each(['cpu', 'wasm'])('matrixProduct on the %s backend', (backend) => {
       () => tf.matMul(tf.transpose(aT), w),
       () => tf.matMul(a, tf.transpose(tf.slice(wRows, [0, 0], [19, 37]))),
       () => tf.matMul(a, tf.transpose(wRows)),
+      () => tf.matMul(tf.transpose(tf.concat([aT, below], 0)), b16),
+      () => tf.matMul(tf.transpose(tf.concat([aT, below], 0)), b19),
     ];
     cases.forEach((run, i) => {
       const got = run();
@@ -188,7 +195,7 @@ describe('the critic step through the SIMD products (wasm)', () => {
     const [dim, pac, batch] = [5, 4, 32];
     const groups = batch / pac;
     const rng = createRng(3);
-    const disc = createDiscriminator(dim, [16, 12], pac, rng, true);
+    const disc = createDiscriminator(dim, [16, 24], pac, rng, true);
     const real = tf.tensor2d(Array.from({ length: batch * dim }, () => rng.normal()), [batch, dim]);
     const fake = tf.tensor2d(Array.from({ length: batch * dim }, () => rng.normal()), [batch, dim]);
     const alpha = tf.tensor2d(Array.from({ length: groups }, () => rng.next()), [groups, 1]);
@@ -211,6 +218,8 @@ describe('the critic step through the SIMD products (wasm)', () => {
     expect(names.filter((n) => n === 'SynthCreditMatrixProduct').length).toBe(8);
     // the two Transposes left: the 1-wide output layer's e·w_oᵀ and its weight gradient (under the kernels' block: op path)
     expect(names.filter((n) => n === 'Transpose').length).toBe(2);
+    // [h; q]ᵀ·δ without a row concat but for that output layer's; the forward's real/fake and a_1's concats stay
+    expect(names.filter((n) => n === 'Concat').length).toBe(3);
     tf.disposeVariables();
   });
 });

@@ -163,11 +163,12 @@ export type ProductForm = 'nn' | 'tn' | 'nt';
 
 /**
  * op(A)·op(B) (+ bias) into C, byte offsets and row strides (bytes) as the kernels take them,
- * m × n result, inner size k; A·Bᵀ needs `scratch`, k × n floats (Bᵀ is written there). A·B and Aᵀ·B go in chunks of `kChunk` values of k when n is a
+ * m × n result, inner size k; A·Bᵀ needs `scratch`, k × n floats (Bᵀ is written there).
+ * addToC: C += op(A)·op(B) (A·B and Aᵀ·B, n a multiple of 8), the sums going on in k order. A·B and Aᵀ·B go in chunks of `kChunk` values of k when n is a
  * multiple of 8 (each chunk adds to C in k order: the same sums as one pass), so a wide B (the
  * critic's 2620 × 256 first layer) is not streamed from memory once per four rows of A.
  */
-export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number, c: number, bias: number | null, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, scratch: number | null = null, kChunk = K_CHUNK): void {
+export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number, c: number, bias: number | null, m: number, n: number, k: number, lda: number, ldb: number, ldc: number, scratch: number | null = null, kChunk = K_CHUNK, addToC = false): void {
   if (form === 'nt') {
     if (scratch === null) throw new Error('runProduct: A·Bᵀ needs a scratch buffer of k × n floats');
     // Bᵀ into scratch (k × n), then A·(Bᵀ): each sum in k order, as a transpose and a plain product
@@ -175,10 +176,11 @@ export function runProduct(g: SimdGemm, form: ProductForm, a: number, b: number,
     runProduct(g, 'nn', a, scratch, c, bias, m, n, k, lda, 4 * n, ldc, null, kChunk);
     return;
   }
+  if (addToC && n % 8 !== 0) throw new Error('runProduct: adding to C needs n a multiple of 8');
   const chunk = n % 8 === 0 ? kChunk : k;
   for (let k0 = 0; k0 < k; k0 += chunk) {
     const kc = Math.min(chunk, k - k0);
-    const init = k0 > 0 ? 2 : bias !== null ? 1 : 0;
+    const init = k0 > 0 || addToC ? 2 : bias !== null ? 1 : 0;
     // the chunk's A: columns k0… of A (nn) or rows k0… of the stored Aᵀ (tn); B: rows k0…
     const aChunk = form === 'nn' ? a + 4 * k0 : a + lda * k0;
     if (form === 'nn') g.gemmNN(aChunk, b + ldb * k0, c, bias ?? 0, init, m, n, kc, lda, ldb, ldc);
