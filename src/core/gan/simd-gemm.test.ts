@@ -114,6 +114,18 @@ test('random operands: within float32 rounding of the float64 product, every for
   }
 });
 
+test('binds to a shared memory too (the threaded tfjs build) and computes there', () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const g = simdGemmFor(memory);
+  expect(g).not.toBeNull();
+  const f = new Float32Array(memory.buffer);
+  // A = 4 × 1 column (1, 2, 3, 4), B = 1 × 8 row (0..7): C[i,j] = (i + 1)·j
+  f.set([1, 2, 3, 4], 0);
+  f.set([0, 1, 2, 3, 4, 5, 6, 7], 16);
+  g!.gemmNN(0, 64, 128, 0, 0, 4, 8, 1, 4, 32, 32);
+  expect(Array.from(f.subarray(32, 64))).toEqual(Array.from({ length: 32 }, (_, e) => (Math.floor(e / 8) + 1) * (e % 8)));
+});
+
 test('transpose: 4 × 4 tiles with ragged edges', () => {
   const { g, f, at, bytes } = heap();
   const [rows, cols] = [5, 7];
