@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
 import { DROPOUT_RATE, LEAKY_SLOPE, type Discriminator } from './discriminator';
+import { seededDropoutMask } from './random-kernels';
 
 /**
  * The discriminator update's loss, gradient penalty and weight gradients, derived by hand instead
@@ -111,5 +112,6 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
 /** Dropout masks (0 or 1/keep) for each hidden layer over `rows` stacked rows. */
 export function dropoutMasks(d: Discriminator, rows: number, nextSeed: () => number, rate = DROPOUT_RATE): tf.Tensor2D[] {
   const keep = 1 - rate;
-  return d.hidden.map((layer) => tf.mul(tf.floor(tf.add(tf.randomUniform([rows, layer.outDim], 0, 1, 'float32', nextSeed()), keep)), 1 / keep) as tf.Tensor2D);
+  // floor(u + keep)/keep in one kernel that draws u too (random-kernels.ts)
+  return d.hidden.map((layer) => seededDropoutMask<tf.Rank.R2>([rows, layer.outDim], nextSeed(), keep));
 }
