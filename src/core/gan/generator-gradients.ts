@@ -3,7 +3,8 @@ import { affineForward } from './dense';
 import type { ConditionalLoss } from './conditional-loss';
 import { LEAKY_SLOPE, type Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
-import { concatColumns } from './js-kernels';
+import { BATCH_NORM_RELU_GRAD } from './batch-norm-kernels';
+import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
 
 /**
  * The generator update's loss and weight gradients, derived by hand instead of taped by tfjs
@@ -39,6 +40,7 @@ export interface GeneratorGradients {
  * `mask` are the conditions and condition-column mask (null when the layout has none, then
  * condLoss is null too); `masks[l]` is the critic's dropout mask of hidden layer l over the
  * batch/pac groups (0 or 1/keep). Updates batch-norm running statistics like a training forward.
+ * `useJsKernels` false keeps batch-norm in tfjs ops (tests compare the two).
  * Call inside tf.tidy: intermediates are not disposed here.
  */
 export function generatorGradients(
@@ -51,6 +53,7 @@ export function generatorGradients(
   mask: tf.Tensor2D | null,
   gumbelSeed: number,
   masks: readonly tf.Tensor2D[],
+  useJsKernels = true,
 ): GeneratorGradients {
   const batch = input.shape[0];
   const { pac, sampleDim } = d;
@@ -63,9 +66,8 @@ export function generatorGradients(
   const saved: { h: tf.Tensor2D; normalized: tf.Tensor2D; invStd: tf.Tensor1D; o: tf.Tensor2D }[] = [];
   let h = input;
   for (const { dense, norm } of g.blocks) {
-    const bn = norm.forwardTraining(affineForward(h, dense.w, dense.b));
-    const o = tf.relu(bn.out) as tf.Tensor2D;
-    saved.push({ h, normalized: bn.normalized, invStd: bn.invStd, o });
+    const { o, normalized, invStd } = norm.forwardTrainingRelu(affineForward(h, dense.w, dense.b), useJsKernels);
+    saved.push({ h, normalized, invStd, o });
     h = concatColumns(o, h);
   }
   const raw = affineForward(h, g.output.w, g.output.b);
@@ -113,14 +115,24 @@ export function generatorGradients(
     const { h: hk, normalized: n, invStd, o } = saved[k];
     const dk = outWidths[k];
     const earlier = acc.shape[1] - dk;
-    const dO = earlier ? (tf.slice(acc, [0, 0], [batch, dk]) as tf.Tensor2D) : acc;
-    const dY = tf.mul(dO, tf.step(o)) as tf.Tensor2D;
-    grads[norm.gamma.name] = tf.sum(tf.mul(dY, n), 0);
-    grads[norm.beta.name] = tf.sum(dY, 0);
-    const dN = tf.mul(dY, norm.gamma);
-    const dA = tf.mul(tf.sub(tf.sub(dN, tf.mean(dN, 0)), tf.mul(n, tf.mean(tf.mul(dN, n), 0))), invStd) as tf.Tensor2D;
+    let dA: tf.Tensor2D;
+    if (useJsKernels && hasJsKernel(BATCH_NORM_RELU_GRAD)) {
+      // one kernel (batch-norm-kernels.ts): reads the first dk columns of acc in place
+      const [dAk, dGamma, dBeta, dBias] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: acc, o, normalized: n, gamma: norm.gamma, invStd });
+      dA = dAk as tf.Tensor2D;
+      grads[norm.gamma.name] = dGamma;
+      grads[norm.beta.name] = dBeta;
+      grads[dense.b.name] = dBias;
+    } else {
+      const dO = earlier ? (tf.slice(acc, [0, 0], [batch, dk]) as tf.Tensor2D) : acc;
+      const dY = tf.mul(dO, tf.step(o)) as tf.Tensor2D;
+      grads[norm.gamma.name] = tf.sum(tf.mul(dY, n), 0);
+      grads[norm.beta.name] = tf.sum(dY, 0);
+      const dN = tf.mul(dY, norm.gamma);
+      dA = tf.mul(tf.sub(tf.sub(dN, tf.mean(dN, 0)), tf.mul(n, tf.mean(tf.mul(dN, n), 0))), invStd) as tf.Tensor2D;
+      grads[dense.b.name] = tf.sum(dA, 0);
+    }
     grads[dense.w.name] = weightGrad(hk, dA);
-    grads[dense.b.name] = tf.sum(dA, 0);
     if (earlier) acc = tf.add(tf.slice(acc, [0, dk], [batch, earlier]), topInputGrad(dA, dense.w, earlier)) as tf.Tensor2D;
   }
   return { loss, grads };

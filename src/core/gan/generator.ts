@@ -52,7 +52,10 @@ export function createGenerator(
   const forward = (input: tf.Tensor2D, training: boolean): tf.Tensor2D => {
     let h = input;
     for (const { dense, norm } of blocks) {
-      const out = tf.relu(norm.apply(dense.apply(h), training));
+      const a = dense.apply(h);
+      // training: one batch-norm + ReLU kernel where the backend has it (batch-norm-kernels.ts);
+      // fastGradient false keeps tfjs's ops throughout (the tests' taped reference)
+      const out = training ? norm.forwardTrainingRelu(a, fastGradient).o : (tf.relu(norm.apply(a, false)) as tf.Tensor2D);
       h = concatColumns(out, h);
     }
     return output.apply(h);
