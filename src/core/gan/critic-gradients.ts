@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
-import { DROPOUT_RATE, LEAKY_SLOPE, type Discriminator } from './discriminator';
+import { gradientPenaltyOf, leakySlopes, withInterpolatedRows } from './critic-kernels';
+import { DROPOUT_RATE, type Discriminator } from './discriminator';
 import { seededDropoutMask } from './random-kernels';
 
 /**
@@ -60,13 +61,9 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   let h = xRF;
   hidden.forEach((layer, l) => {
     let a = affineForward(h, layer.w, layer.b);
-    if (l === 0) {
-      const aReal = tf.slice(a, [0, 0], [groups, layer.outDim]);
-      const aFake = tf.slice(a, [groups, 0], [groups, layer.outDim]);
-      a = tf.concat([a, tf.add(aFake, tf.mul(alpha, tf.sub(aReal, aFake)))], 0) as tf.Tensor2D;
-    }
-    const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
-    h = tf.mul(a, s) as tf.Tensor2D;
+    if (l === 0) a = withInterpolatedRows(a, alpha);
+    const { s, h: out } = leakySlopes(a, masks[l]);
+    h = out;
     slopes.push(s);
     inputs.push(rfRows(h));
   });
@@ -90,10 +87,9 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   const g = tf.matMul(interpRows(deltas[0]), tf.transpose(hidden[0].w)) as tf.Tensor2D;
 
   // penalty and its adjoint q_0 = ∂P/∂g
-  const norms = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), 1e-12));
-  const excess = tf.sub(norms, 1);
-  const penalty = tf.mul(tf.mean(tf.square(excess)), lambda) as tf.Scalar;
-  let q = tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / groups), norms)) as tf.Tensor2D;
+  const pen = gradientPenaltyOf(g, lambda);
+  const penalty = pen.penalty;
+  let q = pen.q;
 
   const grads: tf.NamedTensorMap = {};
   const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);

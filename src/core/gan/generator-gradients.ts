@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
 import type { ConditionalLoss } from './conditional-loss';
-import { LEAKY_SLOPE, type Discriminator } from './discriminator';
+import { leakySlopes } from './critic-kernels';
+import type { Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
 import { BATCH_NORM_RELU_GRAD } from './batch-norm-kernels';
 import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
@@ -79,9 +80,9 @@ export function generatorGradients(
   const slopes: tf.Tensor2D[] = [];
   d.hidden.forEach((layer, l) => {
     const a = affineForward(x, layer.w, layer.b);
-    const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
+    const { s, h: out } = leakySlopes(a, masks[l]);
     slopes.push(s);
-    x = tf.mul(a, s) as tf.Tensor2D;
+    x = out;
   });
   const score = affineForward(x, d.output.w, d.output.b);
   let loss = tf.neg(tf.mean(score)) as tf.Scalar;
