@@ -49,13 +49,14 @@ describe.each(['cpu', 'wasm'])('batch-norm + ReLU kernels on the %s backend', (b
     close(ref.runningVar.dataSync(), bn.runningVar.dataSync(), 1e-6);
   });
 
-  test('forward equals the ops on a 37 × 13 block (kernel registered on this backend)', () => {
+  // widths a multiple of 4 run the SIMD passes on wasm, others the JS loops
+  test.each([13, 16])('forward equals the ops on a 37 × %i block', (d) => {
     expect(hasJsKernel(BATCH_NORM_RELU_GRAD)).toBe(true);
-    const x = tf.randomNormal([37, 13], 0.5, 2, 'float32', 5) as tf.Tensor2D;
-    const [a, b] = [createBatchNorm(13), createBatchNorm(13)];
+    const x = tf.randomNormal([37, d], 0.5, 2, 'float32', 5) as tf.Tensor2D;
+    const [a, b] = [createBatchNorm(d), createBatchNorm(d)];
     for (const bn of [a, b]) {
-      bn.gamma.assign(tf.randomUniform([13], 0.5, 1.5, 'float32', 6) as tf.Tensor1D);
-      bn.beta.assign(tf.randomNormal([13], 0, 0.3, 'float32', 7) as tf.Tensor1D);
+      bn.gamma.assign(tf.randomUniform([d], 0.5, 1.5, 'float32', 6) as tf.Tensor1D);
+      bn.beta.assign(tf.randomNormal([d], 0, 0.3, 'float32', 7) as tf.Tensor1D);
     }
     const k = a.forwardTrainingRelu(x);
     const ops = b.forwardTrainingRelu(x, false);
@@ -66,8 +67,8 @@ describe.each(['cpu', 'wasm'])('batch-norm + ReLU kernels on the %s backend', (b
     close(a.runningVar.dataSync(), b.runningVar.dataSync(), 2e-6);
   });
 
-  test('backward: ∂x, ∂γ, ∂β equal tfjs taped gradients of the ops (dO read with a row stride), ∂b = Σ ∂x', () => {
-    const [n, d, stride] = [23, 7, 11];
+  test.each([7, 8])('backward, width %i: ∂x, ∂γ, ∂β equal tfjs taped gradients of the ops (dO read with a row stride), ∂b = Σ ∂x', (d) => {
+    const [n, stride] = [23, 11];
     const x = tf.randomNormal([n, d], 0, 1.5, 'float32', 8) as tf.Tensor2D;
     const gamma = tf.randomUniform([d], 0.5, 1.5, 'float32', 9) as tf.Tensor1D;
     const beta = tf.randomNormal([d], 0, 0.5, 'float32', 10) as tf.Tensor1D;
@@ -78,11 +79,12 @@ describe.each(['cpu', 'wasm'])('batch-norm + ReLU kernels on the %s backend', (b
     bn.gamma.assign(gamma);
     bn.beta.assign(beta);
     const f = bn.forwardTrainingRelu(x);
-    const [dA, dGamma, dBeta, dBias] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: wide, o: f.o, normalized: f.normalized, gamma, invStd: f.invStd });
+    const [dA, dGamma, dBeta, dBias, scratch] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: wide, o: f.o, normalized: f.normalized, gamma, invStd: f.invStd });
     close(dA.dataSync(), gx.dataSync(), 1e-4);
     close(dGamma.dataSync(), gg.dataSync(), 1e-4);
     close(dBeta.dataSync(), gb.dataSync(), 1e-4);
     close(dBias.dataSync(), tf.sum(dA, 0).dataSync(), 1e-5);
+    expect(scratch.shape).toEqual([3 * d]);
     // a comparison of zeros would prove nothing
     expect(Array.from(gx.dataSync()).filter((v) => Math.abs(v) > 1e-2).length).toBeGreaterThan((n * d) / 3);
     // through a tape the kernel's registered gradient gives the same ∂x, ∂γ, ∂β

@@ -9,7 +9,9 @@ import { registerJsKernel, runJsKernel } from './js-kernels';
  * mul, add, relu and six running-statistics ops: ~15 launches and as many passes over the
  * [batch, 256] activations per block; the backward another ~14. Per training step that was ~90
  * launches of the ~320. One loop reads each input once and writes each output once.
- * Sums run in float64 (tfjs's in float32): results differ from the ops in the last float32 bits.
+ * On the wasm backend (width a multiple of 4) the passes run in f32x4 (simd-batch-norm.ts), sums
+ * in float32; the JS loops (cpu backend) sum in float64. Either differs from the ops in the last
+ * float32 bits.
  */
 
 export const BATCH_NORM_RELU = 'SynthCreditBatchNormRelu';
@@ -67,12 +69,35 @@ registerJsKernel<BatchNormReluAttrs>(BATCH_NORM_RELU, ['x', 'gamma', 'beta', 'ru
         }
       }
     },
+    // f32x4 over columns (simd-batch-norm.ts); mean and Σ(x − mean)² pass through newMean and newVar
+    simd:
+      d % 4
+        ? undefined
+        : (k, [x, gamma, beta], [o, normalized, invStd, newMean, newVar], [, , , runMean, runVar], [, , inv, meanV, varV]) => {
+            meanV.fill(0);
+            k.bnColumnSums(x, n, d, newMean);
+            for (let j = 0; j < d; j++) meanV[j] /= n;
+            varV.fill(0);
+            k.bnSquaredDeviations(x, n, d, newMean, newVar);
+            const variance = new Float64Array(d);
+            for (let j = 0; j < d; j++) {
+              variance[j] = varV[j] / n;
+              inv[j] = 1 / Math.sqrt(variance[j] + a.eps);
+            }
+            k.bnReluApply(x, n, d, newMean, invStd, gamma, beta, normalized, o);
+            const unbias = n > 1 ? n / (n - 1) : 1;
+            for (let j = 0; j < d; j++) {
+              meanV[j] = (1 - a.momentum) * runMean[j] + a.momentum * meanV[j];
+              varV[j] = (1 - a.momentum) * runVar[j] + a.momentum * variance[j] * unbias;
+            }
+          },
   };
 });
 
 /**
  * inputs dO [n, ≥d] (the block output's gradient: its first d columns, the rest skipped),
- * o, normalized [n, d], gamma, invStd [d]; outputs ∂a [n, d], ∂γ, ∂β, ∂b = Σ_rows ∂a [d]:
+ * o, normalized [n, d], gamma, invStd [d]; outputs ∂a [n, d], ∂γ, ∂β, ∂b = Σ_rows ∂a [d]
+ * and a [3d] scratch (the caller disposes it):
  * ∂y = ∂o∘[o > 0], ∂γ = Σ ∂y∘n̂, ∂β = Σ ∂y, ∂a = invStd∘γ∘(∂y − ∂β/n − n̂∘∂γ/n)
  * (= invStd∘(∂n − mean ∂n − n̂∘mean(∂n∘n̂)) with ∂n = ∂y∘γ, generator-gradients.ts).
  */
@@ -81,7 +106,8 @@ registerJsKernel<object>(BATCH_NORM_RELU_GRAD, ['dO', 'o', 'normalized', 'gamma'
   const stride = inputs[0].shape[1];
   if (inputs[0].shape[0] !== n || stride < d) throw new Error(`${BATCH_NORM_RELU_GRAD}: dO [${inputs[0].shape}] does not cover [${n}, ${d}]`);
   return {
-    shapes: [[n, d], [d], [d], [d]],
+    // the last output is scratch for the SIMD version (per-column factors); callers dispose it
+    shapes: [[n, d], [d], [d], [d], [3 * d]],
     body: ([dO, o, nh, gamma, invStd], [dA, dGamma, dBeta, dBias]) => {
       const sg = new Float64Array(d);
       const sb = new Float64Array(d);
@@ -119,6 +145,21 @@ registerJsKernel<object>(BATCH_NORM_RELU_GRAD, ['dO', 'o', 'normalized', 'gamma'
       }
       for (let j = 0; j < d; j++) dBias[j] = bias[j];
     },
+    simd:
+      d % 4
+        ? undefined
+        : (k, [dO, o, nh], [dA, dGamma, dBeta, dBias, scratch], [, , , gamma, invStd], [, sg, sb, bias, f]) => {
+            sg.fill(0);
+            sb.fill(0);
+            k.bnGradSums(dO, 4 * stride, o, nh, n, d, dBeta, dGamma);
+            for (let j = 0; j < d; j++) {
+              f[j] = invStd[j] * gamma[j];
+              f[d + j] = sb[j] / n;
+              f[2 * d + j] = sg[j] / n;
+            }
+            bias.fill(0);
+            k.bnGradApply(dO, 4 * stride, o, nh, n, d, scratch, scratch + 4 * d, scratch + 8 * d, dA, dBias);
+          },
   };
 });
 
@@ -133,7 +174,8 @@ tf.registerGradient({
   gradFunc: (dy, saved) => {
     const [gamma, o, normalized, invStd] = saved;
     const dO = Array.isArray(dy) ? dy[0] : dy;
-    const [dA, dGamma, dBeta] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO, o, normalized, gamma, invStd });
+    const [dA, dGamma, dBeta, , scratch] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO, o, normalized, gamma, invStd });
+    scratch.dispose();
     return { x: () => dA, gamma: () => dGamma, beta: () => dBeta, runningMean: () => tf.zerosLike(gamma), runningVar: () => tf.zerosLike(gamma) };
   },
 });

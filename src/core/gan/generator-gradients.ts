@@ -119,7 +119,8 @@ export function generatorGradients(
     let dA: tf.Tensor2D;
     if (useJsKernels && hasJsKernel(BATCH_NORM_RELU_GRAD)) {
       // one kernel (batch-norm-kernels.ts): reads the first dk columns of acc in place
-      const [dAk, dGamma, dBeta, dBias] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: acc, o, normalized: n, gamma: norm.gamma, invStd });
+      const [dAk, dGamma, dBeta, dBias, scratch] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: acc, o, normalized: n, gamma: norm.gamma, invStd });
+      scratch.dispose();
       dA = dAk as tf.Tensor2D;
       grads[norm.gamma.name] = dGamma;
       grads[norm.beta.name] = dBeta;

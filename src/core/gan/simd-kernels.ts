@@ -1,3 +1,4 @@
+import { bnColumnSumsFunction, bnGradApplyFunction, bnGradSumsFunction, bnReluApplyFunction, bnSquaredDeviationsFunction } from './simd-batch-norm';
 import { logF32x4, splatF } from './simd-math';
 import { dropoutMaskFunction, normalFunction, uniformFunction } from './simd-random';
 import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
@@ -32,6 +33,12 @@ export interface SimdKernels {
   normal(out: number, n: number, seed: number): void;
   /** floor(u + keep)·scale for draws 0 .. 4·⌊n/4⌋ of `seed` into out */
   dropoutMask(out: number, n: number, seed: number, keep: number, scale: number): void;
+  /** batch-norm passes over row-major [n, d] blocks, d % 4 = 0 (simd-batch-norm.ts); accumulators are added to */
+  bnColumnSums(x: number, n: number, d: number, sum: number): void;
+  bnSquaredDeviations(x: number, n: number, d: number, mean: number, sq: number): void;
+  bnReluApply(x: number, n: number, d: number, mean: number, invStd: number, gamma: number, beta: number, normalized: number, o: number): void;
+  bnGradSums(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, sb: number, sg: number): void;
+  bnGradApply(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, scale: number, mb: number, mg: number, dA: number, bias: number): void;
 }
 
 // Adam: parameters 0-7 byte offsets and count (i32), 8-15 constants (f32)
@@ -155,7 +162,19 @@ function concatRowsFunction(): FunctionDef {
   };
 }
 
-const FUNCTIONS = [adamFunction, gumbelFunction, concatRowsFunction, uniformFunction, normalFunction, dropoutMaskFunction];
+const FUNCTIONS = [
+  adamFunction,
+  gumbelFunction,
+  concatRowsFunction,
+  uniformFunction,
+  normalFunction,
+  dropoutMaskFunction,
+  bnColumnSumsFunction,
+  bnSquaredDeviationsFunction,
+  bnReluApplyFunction,
+  bnGradSumsFunction,
+  bnGradApplyFunction,
+];
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
 
