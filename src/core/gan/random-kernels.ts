@@ -97,7 +97,23 @@ registerJsKernel<DrawAttrs>(SEEDED_DROPOUT_MASK, [], (_, a) => ({
 
 const size = (shape: readonly number[]) => shape.reduce((x, y) => x * y, 1);
 
+let tfjsGenerators = false;
+/**
+ * true: draw with tfjs's own seeded generators (tf.randomUniform / tf.randomNormal, the draws of
+ * before) instead; only for timing the two in one process (bench/kernel-ab.ts).
+ */
+export function useTfjsGenerators(on: boolean): void {
+  tfjsGenerators = on;
+}
+
 function draw<R extends tf.Rank>(name: string, fill: (out: Float32Array) => void, attrs: DrawAttrs): tf.Tensor<R> {
+  if (tfjsGenerators) {
+    const shape = attrs.shape as number[];
+    if (name === SEEDED_NORMAL) return tf.randomNormal(shape, 0, 1, 'float32', attrs.seed) as unknown as tf.Tensor<R>;
+    const u = tf.randomUniform(shape, 0, 1, 'float32', attrs.seed);
+    if (name === SEEDED_UNIFORM) return u as unknown as tf.Tensor<R>;
+    return tf.mul(tf.floor(tf.add(u, attrs.keep!)), 1 / attrs.keep!) as unknown as tf.Tensor<R>;
+  }
   if (hasJsKernel(name)) return runJsKernel(name, {}, attrs)[0] as tf.Tensor<R>;
   const values = new Float32Array(size(attrs.shape));
   fill(values);
