@@ -25,6 +25,8 @@ test('UCI: the differentially private engine trains at epsilon 1 and shows its b
   // 24,000 training rows: 1 / n² is below 1e-6
   await expect(page.getByTestId('dp-delta')).toHaveText(/^delta = 1\.74e-9$/);
   await expect(page.getByTestId('dp-unprotected')).toContainText('schema');
+  // the tail fit spends no budget: the mechanism says so rather than listing a share
+  await expect(budget).toContainText('generalised Pareto fit to the noisy histogram: post-processing, no budget');
   await expect(page.getByTestId('dp-budget-steps')).toContainText('two-way marginal');
   await budget.getByText(/Every measurement/).click();
   await expect(page.getByTestId('dp-measurements')).toContainText('sigma');

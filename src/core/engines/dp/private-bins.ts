@@ -2,6 +2,7 @@ import type { Rng } from '../../util/random.ts';
 import { gaussianSigma } from './accounting.ts';
 import { noisyCounts } from './noise.ts';
 import { projectToSimplex } from './simplex-projection.ts';
+import { DEFAULT_TAIL_OPTIONS, withFittedTails } from './tail-extrapolation.ts';
 
 /**
  * Bin cut points of a numeric column from a private hierarchical histogram on a grid fixed
@@ -81,9 +82,14 @@ export interface TailRules {
   thinDecadeSigmas: number;
   /** leaves at either end are dropped, from the outside in, while their noisy count is below this many sigma */
   edgeSigmas: number;
+  /** both tails extrapolated with a generalised Pareto fit (tail-extrapolation.ts): 'off', only where it reaches beyond the histogram ('extend'), or always ('replace') */
+  tailFit: 'off' | 'extend' | 'replace';
+  /** the largest GPD shape the fit may take (a public constant) */
+  tailMaxShape: number;
+  tailMaxShapeLower: number;
 }
 
-export const DEFAULT_TAIL_RULES: Readonly<TailRules> = Object.freeze({ thinDecadeSigmas: 3, edgeSigmas: 0 });
+export const DEFAULT_TAIL_RULES: Readonly<TailRules> = Object.freeze({ thinDecadeSigmas: 3, edgeSigmas: 0, tailFit: 'off', tailMaxShape: 0, tailMaxShapeLower: 0.5 });
 
 export function privateBinCuts(values: readonly number[], missing: number, bins: number, rho: number, integer: boolean, rng: Rng, rules: TailRules = DEFAULT_TAIL_RULES): PrivateBins {
   const sigma = gaussianSigma(rho / 3);
@@ -154,7 +160,10 @@ export function privateBinCuts(values: readonly number[], missing: number, bins:
   let last = intervals.length - 1;
   while (first < last && intervals[first].count < edge) first++;
   while (last > first && intervals[last].count < edge) last--;
-  const kept = intervals.slice(first, last + 1);
+  const trimmed = intervals.slice(first, last + 1);
+  // the noisy total, not the count of present values (that is private)
+  const noisyTotal = trimmed.reduce((s, x) => s + x.count, 0);
+  const kept = rules.tailFit === 'off' ? trimmed : withFittedTails(trimmed, noisyTotal, rules.tailFit, { ...DEFAULT_TAIL_OPTIONS, maxShape: rules.tailMaxShape, maxShapeLower: rules.tailMaxShapeLower });
   // any occupied leaf stretches the range; measured on a validation part of UCI, requiring 2 sigma
   // of rows there (so leaves of pure noise, such as ages of 10, cannot) lowered pair trends
   // (0.840 to 0.824 at epsilon 1): the metric bins each table between its own min and max
