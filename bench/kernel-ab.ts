@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BATCH_NORM_RELU, BATCH_NORM_RELU_GRAD } from '../src/core/gan/batch-norm-kernels';
 import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
-import { GRADIENT_PENALTY, INTERPOLATED_ROWS, LEAKY_SLOPES } from '../src/core/gan/critic-kernels';
+import { INTERPOLATED_ROWS, LEAKY_SLOPES } from '../src/core/gan/critic-kernels';
 import { setJsKernelsOff } from '../src/core/gan/js-kernels';
 import { useTfjsGenerators } from '../src/core/gan/random-kernels';
 import { createGanTrainer } from '../src/core/gan/trainer';
@@ -35,7 +35,7 @@ const sampler = ConditionalSampler.fromEncoded(encoded, nRows, transformer.layou
 const trainer = createGanTrainer(encoded, nRows, transformer.layout, sampler, { seed: 0 });
 
 const BN = [BATCH_NORM_RELU, BATCH_NORM_RELU_GRAD];
-const CRITIC = [LEAKY_SLOPES, INTERPOLATED_ROWS, GRADIENT_PENALTY];
+const CRITIC = [LEAKY_SLOPES, INTERPOLATED_ROWS];
 interface Variant {
   name: string;
   tfjsRandom: boolean;

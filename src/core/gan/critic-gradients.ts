@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
-import { gradientPenaltyOf, leakySlopes, withInterpolatedRows } from './critic-kernels';
+import { leakySlopes, withInterpolatedRows } from './critic-kernels';
 import { DROPOUT_RATE, type Discriminator } from './discriminator';
 import { seededDropoutMask } from './random-kernels';
 
@@ -87,9 +87,10 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   const g = tf.matMul(interpRows(deltas[0]), tf.transpose(hidden[0].w)) as tf.Tensor2D;
 
   // penalty and its adjoint q_0 = ∂P/∂g
-  const pen = gradientPenaltyOf(g, lambda);
-  const penalty = pen.penalty;
-  let q = pen.q;
+  const norms = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), 1e-12));
+  const excess = tf.sub(norms, 1);
+  const penalty = tf.mul(tf.mean(tf.square(excess)), lambda) as tf.Scalar;
+  let q = tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / groups), norms)) as tf.Tensor2D;
 
   const grads: tf.NamedTensorMap = {};
   const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);

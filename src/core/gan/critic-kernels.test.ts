@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { GRADIENT_PENALTY, gradientPenaltyOf, INTERPOLATED_ROWS, LEAKY_SLOPES, leakySlopes, withInterpolatedRows } from './critic-kernels';
+import { INTERPOLATED_ROWS, LEAKY_SLOPES, leakySlopes, withInterpolatedRows } from './critic-kernels';
 import { hasJsKernel } from './js-kernels';
 
 describe.each(['cpu', 'wasm'])('critic kernels on the %s backend', (backend) => {
@@ -11,7 +11,7 @@ describe.each(['cpu', 'wasm'])('critic kernels on the %s backend', (backend) => 
   });
 
   test('kernels registered here', () => {
-    for (const k of [LEAKY_SLOPES, INTERPOLATED_ROWS, GRADIENT_PENALTY]) expect(hasJsKernel(k)).toBe(true);
+    for (const k of [LEAKY_SLOPES, INTERPOLATED_ROWS]) expect(hasJsKernel(k)).toBe(true);
   });
 
   test('leaky slopes by hand, and bit for bit the ops (0.2 + 0.8·step(a))·mask, a∘s on a random block', () => {
@@ -27,6 +27,7 @@ describe.each(['cpu', 'wasm'])('critic kernels on the %s backend', (backend) => 
     const f = Math.fround(0.2);
     expect(Array.from(s.dataSync())).toEqual([2, 2 * f, 2 * f, 0, 2, 0].map(Math.fround));
     expect(Array.from(h.dataSync())).toEqual([3, Math.fround(-4 * f), 0, -0, 6, 0]);
+    // 150 × 37: the SIMD body (wasm) and its n mod 4 tail in JS
     const big = tf.randomNormal([150, 37], 0, 1, 'float32', 1) as tf.Tensor2D;
     const m = tf.mul(tf.floor(tf.add(tf.randomUniform([150, 37], 0, 1, 'float32', 2), 0.5)), 2) as tf.Tensor2D;
     const ops = tf.mul(tf.add(tf.mul(tf.step(big), 0.8), 0.2), m);
@@ -58,30 +59,5 @@ describe.each(['cpu', 'wasm'])('critic kernels on the %s backend', (backend) => 
     const fake = tf.slice(big, [50, 0], [50, 29]);
     const ops = tf.concat([big, tf.add(fake, tf.mul(al, tf.sub(real, fake)))], 0);
     expect(Array.from(withInterpolatedRows(big, al).dataSync())).toEqual(Array.from(ops.dataSync()));
-  });
-
-  test('gradient penalty by hand (norms 5 and 0), and the ops version within float32 rounding', () => {
-    // rows [3, 4] (norm 5) and [0, 0] (norm √1e−12); λ = 10, G = 2
-    const g = tf.tensor2d([
-      [3, 4],
-      [0, 0],
-    ]);
-    const { penalty, q } = gradientPenaltyOf(g, 10);
-    expect(penalty.shape).toEqual([]);
-    // 10·((5 − 1)² + (1e−6 − 1)²)/2
-    expect(penalty.dataSync()[0]).toBeCloseTo((10 * (16 + (1e-6 - 1) ** 2)) / 2, 4);
-    // q = g·(2λ/G)(‖g‖ − 1)/‖g‖ = g·10·4/5 on the first row; the zero row stays zero
-    expect(Array.from(q.dataSync()).map((v) => v + 0)).toEqual([24, 32, 0, 0]);
-    const big = tf.randomNormal([50, 131], 0, 0.1, 'float32', 5) as tf.Tensor2D;
-    const norms = tf.sqrt(tf.add(tf.sum(tf.square(big), 1, true), 1e-12));
-    const excess = tf.sub(norms, 1);
-    const refP = tf.mul(tf.mean(tf.square(excess)), 10).dataSync()[0];
-    const refQ = tf.mul(big, tf.div(tf.mul(excess, 20 / 50), norms)).dataSync();
-    const k = gradientPenaltyOf(big, 10);
-    expect(Math.abs(k.penalty.dataSync()[0] - refP)).toBeLessThan(1e-5 * refP);
-    const kq = k.q.dataSync();
-    let worst = 0;
-    for (let i = 0; i < kq.length; i++) worst = Math.max(worst, Math.abs(kq[i] - refQ[i]));
-    expect(worst).toBeLessThan(1e-6);
   });
 });

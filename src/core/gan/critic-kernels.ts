@@ -6,25 +6,31 @@ import { hasJsKernel, registerJsKernel, runJsKernel } from './js-kernels';
  * The critic's small element-wise pieces of a hand-derived step (critic-gradients.ts,
  * generator-gradients.ts) as one kernel each on the wasm and cpu backends (js-kernels.ts), the
  * tfjs ops elsewhere. Each replaced 3-12 launches over a few thousand to 130k floats; on WASM a
- * launch costs about as much as such a pass. Same float32 results as the ops (the slopes and the
- * interpolation exactly; the penalty's sums in float64, so within float32 rounding).
+ * launch costs about as much as such a pass. Same float32 results as the ops, bit for bit.
+ * (The gradient penalty as one JS kernel was tried: no faster than its ~10 ops; not kept.)
  */
 
 export const LEAKY_SLOPES = 'SynthCreditLeakySlopes';
 export const INTERPOLATED_ROWS = 'SynthCreditInterpolatedRows';
-export const GRADIENT_PENALTY = 'SynthCreditGradientPenalty';
 
 const SLOPE = Math.fround(LEAKY_SLOPE);
 
 /** inputs a, mask [rows, d]; outputs s = (a > 0 ? 1 : 0.2)·mask and h = a∘s */
+function leakyLoop(x: Float32Array, m: Float32Array, s: Float32Array, h: Float32Array, from: number): void {
+  for (let i = from; i < x.length; i++) {
+    const v = (x[i] > 0 ? 1 : SLOPE) * m[i];
+    s[i] = v;
+    h[i] = x[i] * v;
+  }
+}
+
 registerJsKernel(LEAKY_SLOPES, ['a', 'mask'], ([a]) => ({
   shapes: [a.shape, a.shape],
-  body: ([x, m], [s, h]) => {
-    for (let i = 0; i < x.length; i++) {
-      const v = (x[i] > 0 ? 1 : SLOPE) * m[i];
-      s[i] = v;
-      h[i] = x[i] * v;
-    }
+  body: ([x, m], [s, h]) => leakyLoop(x, m, s, h, 0),
+  // f32x4 (simd-batch-norm.ts), the n mod 4 rest here
+  simd: (k, [x, m], [s, h], [xv, mv], [sv, hv]) => {
+    k.leakySlopes(x, m, s, h, xv.length, SLOPE);
+    leakyLoop(xv, mv, sv, hv, xv.length & ~3);
   },
 }));
 
@@ -63,39 +69,4 @@ export function withInterpolatedRows(a: tf.Tensor2D, alpha: tf.Tensor2D): tf.Ten
   const aReal = tf.slice(a, [0, 0], [groups, a.shape[1]]);
   const aFake = tf.slice(a, [groups, 0], [groups, a.shape[1]]);
   return tf.concat([a, tf.add(aFake, tf.mul(alpha, tf.sub(aReal, aFake)))], 0) as tf.Tensor2D;
-}
-
-/**
- * input g [G, W] (each pac group's input gradient); outputs the penalty λ·mean((‖g‖ − 1)²) with
- * ‖g‖ = √(Σg² + 1e−12) (shape []) and its adjoint ∂P/∂g = g∘(2λ/G)(‖g‖ − 1)/‖g‖ [G, W]
- */
-registerJsKernel<{ lambda: number }>(GRADIENT_PENALTY, ['g'], ([gInfo], { lambda }) => ({
-  shapes: [[], gInfo.shape],
-  body: ([g], [penalty, q]) => {
-    const [groups, w] = gInfo.shape;
-    let total = 0;
-    for (let r = 0; r < groups; r++) {
-      let sq = 0;
-      for (let j = r * w, e = j + w; j < e; j++) sq += g[j] * g[j];
-      const norm = Math.sqrt(sq + 1e-12);
-      const excess = norm - 1;
-      total += excess * excess;
-      const factor = (excess * ((2 * lambda) / groups)) / norm;
-      for (let j = r * w, e = j + w; j < e; j++) q[j] = g[j] * factor;
-    }
-    penalty[0] = (total / groups) * lambda;
-  },
-}));
-
-/** The gradient penalty P and its adjoint q_0 = ∂P/∂g (critic-gradients.ts). */
-export function gradientPenaltyOf(g: tf.Tensor2D, lambda: number): { penalty: tf.Scalar; q: tf.Tensor2D } {
-  if (hasJsKernel(GRADIENT_PENALTY)) {
-    const [penalty, q] = runJsKernel(GRADIENT_PENALTY, { g }, { lambda });
-    return { penalty: penalty as tf.Scalar, q: q as tf.Tensor2D };
-  }
-  const groups = g.shape[0];
-  const norms = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), 1e-12));
-  const excess = tf.sub(norms, 1);
-  const penalty = tf.mul(tf.mean(tf.square(excess)), lambda) as tf.Scalar;
-  return { penalty, q: tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / groups), norms)) as tf.Tensor2D };
 }

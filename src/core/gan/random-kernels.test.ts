@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { normalCdf } from '../engines/normal';
 import { disableSimdKernels, simdKernelsActive } from './js-kernels';
-import { fillDropoutMask, fillNormal, fillUniform, seededDropoutMask, seededNormal, seededUniform } from './random-kernels';
+import { fillDropoutMask, fillNormal, fillUniform, seededDropoutMask, seededNormal, seededUniform, useTfjsGenerators } from './random-kernels';
 
 /** mulberry32 written out again with BigInt arithmetic (an independent reference for the stream) */
 function mulberry32BigInt(seed: number, count: number): number[] {
@@ -160,6 +160,21 @@ describe.each(['cpu', 'wasm'])('seeded draws as kernels on the %s backend', (bac
     const z = seededNormal([rows, cols], 99).dataSync();
     expect(maxRelativeGap(z, ref)).toBeLessThan(2e-6);
     tf.dispose(u);
+  });
+
+  test('useTfjsGenerators: the draws of tfjs\'s own seeded generators instead (for the in-process timing), then back', () => {
+    useTfjsGenerators(true);
+    try {
+      expect(Array.from(seededUniform([5, 3], 42).dataSync())).toEqual(Array.from(tf.randomUniform([5, 3], 0, 1, 'float32', 42).dataSync()));
+      expect(Array.from(seededNormal([5, 3], 43).dataSync())).toEqual(Array.from(tf.randomNormal([5, 3], 0, 1, 'float32', 43).dataSync()));
+      const u = tf.randomUniform([5, 3], 0, 1, 'float32', 44).dataSync();
+      expect(Array.from(seededDropoutMask([5, 3], 44, 0.5).dataSync())).toEqual(Array.from(u).map((v) => Math.floor(Math.fround(v + 0.5)) * 2));
+    } finally {
+      useTfjsGenerators(false);
+    }
+    const ref = new Float32Array(15);
+    fillUniform(ref, 42);
+    expect(Array.from(seededUniform([5, 3], 42).dataSync())).toEqual(Array.from(ref));
   });
 
   test('the JS loops and the SIMD versions agree where both run (SIMD off: the JS loops on this backend)', () => {

@@ -1,5 +1,5 @@
 import { splatF } from './simd-math';
-import { I32, op, V128, type FunctionDef } from './wasm-encoder';
+import { F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
 
 /**
  * Batch-norm + ReLU passes in WebAssembly SIMD (batch-norm-kernels.ts calls them on the wasm
@@ -161,4 +161,32 @@ export function bnGradApplyFunction(): FunctionDef {
       [...at(bias), ...load(at(bias)), ...op.get(v(dy)), ...op.f32x4Add, ...op.v128Store()],
     ],
   });
+}
+
+/**
+ * leakySlopes(a, mask, s, h, n): s = (a > 0 ? 1 : slope)·mask, h = a·s for the first 4·⌊n/4⌋
+ * values (critic-kernels.ts does the rest); the same float32 products as the ops.
+ */
+export function leakySlopesFunction(): FunctionDef {
+  const [a, mask, s, h, n, slope, i, end, av, sv] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  return {
+    name: 'leakySlopes',
+    params: [I32, I32, I32, I32, I32, F32],
+    locals: [I32, I32, V128, V128],
+    body: [
+      [...op.i32(0), ...op.set(i)],
+      [...op.get(n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(end)],
+      op.block,
+      op.loop,
+      [...op.get(i), ...op.get(end), ...op.i32GeU, ...op.brIf(1)],
+      [...op.get(a), ...op.get(i), ...op.i32Add, ...op.v128Load(), ...op.set(av)],
+      [...splatF(1), ...op.get(slope), ...op.f32x4Splat, ...op.get(av), ...splatF(0), ...op.f32x4Gt, ...op.v128Bitselect],
+      [...op.get(mask), ...op.get(i), ...op.i32Add, ...op.v128Load(), ...op.f32x4Mul, ...op.set(sv)],
+      [...op.get(s), ...op.get(i), ...op.i32Add, ...op.get(sv), ...op.v128Store()],
+      [...op.get(h), ...op.get(i), ...op.i32Add, ...op.get(av), ...op.get(sv), ...op.f32x4Mul, ...op.v128Store()],
+      [...op.get(i), ...op.i32(16), ...op.i32Add, ...op.set(i), ...op.br(0)],
+      op.end,
+      op.end,
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-import { bnColumnSumsFunction, bnGradApplyFunction, bnGradSumsFunction, bnReluApplyFunction, bnSquaredDeviationsFunction } from './simd-batch-norm';
+import { bnColumnSumsFunction, bnGradApplyFunction, bnGradSumsFunction, bnReluApplyFunction, bnSquaredDeviationsFunction, leakySlopesFunction } from './simd-batch-norm';
 import { logF32x4, splatF } from './simd-math';
 import { dropoutMaskFunction, normalFunction, uniformFunction } from './simd-random';
 import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
@@ -39,6 +39,8 @@ export interface SimdKernels {
   bnReluApply(x: number, n: number, d: number, mean: number, invStd: number, gamma: number, beta: number, normalized: number, o: number): void;
   bnGradSums(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, sb: number, sg: number): void;
   bnGradApply(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, scale: number, mb: number, mg: number, dA: number, bias: number): void;
+  /** s = (a > 0 ? 1 : slope)·mask, h = a·s for the first 4·⌊n/4⌋ values */
+  leakySlopes(a: number, mask: number, s: number, h: number, n: number, slope: number): void;
 }
 
 // Adam: parameters 0-7 byte offsets and count (i32), 8-15 constants (f32)
@@ -174,6 +176,7 @@ const FUNCTIONS = [
   bnReluApplyFunction,
   bnGradSumsFunction,
   bnGradApplyFunction,
+  leakySlopesFunction,
 ];
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
