@@ -1,4 +1,4 @@
-/** Times one dp-mst fit on the UCI training split at epsilon 1 (--without-new-steps: no within-bin copula, uniform within bins); for farm-bench A/B runs. */
+/** Times one dp-mst fit on the UCI training split at epsilon 1 (--without-new-steps: no within-bin copula, uniform within bins); for alternated A/B timing runs. */
 import { Readable } from 'node:stream';
 import { createReadStream } from 'node:fs';
 import { uciSplit } from './uci-split';

@@ -9,6 +9,7 @@ import { ConditionalSampler } from '../src/core/gan/conditional-sampler';
 import { createGanTrainer } from '../src/core/gan/trainer';
 import { createRng } from '../src/core/util/random';
 import { simdKernelsActive } from '../src/core/gan/js-kernels';
+import { simdProductsActive } from '../src/core/gan/matrix-product';
 import type { GanSettings } from '../src/core/gan/gan-settings';
 import type { UciSplit } from './uci-split';
 
@@ -25,6 +26,8 @@ export interface GanSpeed {
   kernelsPerStep: number | null;
   /** whether the WebAssembly SIMD kernels (simd-kernels.ts) ran: wasm backend, SIMD available */
   simdKernels: boolean;
+  /** whether the matrix products ran as the WebAssembly SIMD GEMM (matrix-product.ts) */
+  simdProducts: boolean;
 }
 
 export async function measureGanSpeed(data: UciSplit, steps: number, settings: Partial<GanSettings> = {}): Promise<GanSpeed> {
@@ -62,6 +65,7 @@ export async function measureGanSpeed(data: UciSplit, steps: number, settings: P
       dShare: r.secondsD / (r.secondsD + r.secondsG),
       kernelsPerStep: profile ? profile.kernels.length : null,
       simdKernels: simdKernelsActive(),
+      simdProducts: simdProductsActive(),
     };
   } finally {
     trainer.dispose();

@@ -86,6 +86,7 @@ async function nodeGanBenches(data: UciSplit, quick: boolean): Promise<void> {
       cond_width: r.condWidth,
       transformer_fit_s: r.transformerFitS,
       simd_kernels: r.simdKernels,
+      simd_products: r.simdProducts,
     });
     emit({ name: `gan.uci.s_per_step.${backend}`, value: r.sPerStep, unit: 's', where: 'node', steps_measured: r.stepsMeasured, discriminator_share: r.dShare });
     if (backend === 'wasm') {

@@ -63,7 +63,7 @@ export async function refineBenches(full: UciSplit, quick: boolean): Promise<voi
     }
     const refined = await refineSample((rows, s) => fitted.sample(rows, {}, s), data.train, data.schema, n, { ...refineOptions, seed });
     const r = scores(data, refined.table, seed, fitSeconds + refined.seconds);
-    runs['ar-cart-refined'].push({ ...r, poolAuc0: refined.refinement.rounds[0].auc, poolAucLast: refined.refinement.rounds.at(-1)!.auc, refineSeconds: refined.seconds, effectiveShare: refined.refinement.effectiveShare, guardReplaced: refined.guard?.replaced ?? 0, guardQuantile: refined.guard?.quantile ?? NaN });
+    runs['ar-cart-refined'].push({ ...r, poolAuc0: refined.refinement.rounds[0].auc, poolAucLast: refined.refinement.rounds.at(-1)!.auc, refineSeconds: refined.seconds, effectiveShare: refined.refinement.effectiveShare, guardReplaced: refined.guard?.replaced ?? 0, guardReplacedClose: refined.guard?.replacedClose ?? 0, guardMedianBefore: refined.guard?.medianBefore ?? NaN, guardReferenceMedian: refined.guard?.referenceMedian ?? NaN });
     process.stderr.write(`refine bench seed ${seed}: ${JSON.stringify({ plain: runs['ar-cart'].at(-1), refined: runs['ar-cart-refined'].at(-1) })}\n`);
   }
   const records: [string, string, string][] = [
@@ -89,7 +89,7 @@ export async function refineBenches(full: UciSplit, quick: boolean): Promise<voi
         split: data === full ? 'UCI 80/20 test split' : 'validation (80/20 of the training rows)',
         per_seed: rs.map((r) => r[key]),
         detector: 'GBDT tuned as a detector, every row up to 30,000 a side, 3 folds',
-        ...(engine === 'ar-cart-refined' ? { refine: 'pool 6 candidates per row, 2 rounds, 3 folds; inclusion probabilities raked to the real marginals, range ends kept, systematic draw; distance guard' } : {}),
+        ...(engine === 'ar-cart-refined' ? { refine: 'pool 10 candidates per row, up to 3 rounds, 3 folds; inclusion probabilities raked to the real marginals, range ends kept, systematic draw; distance guard swapping as few rows as needed for matched neighbours' } : {}),
       });
     }
   }

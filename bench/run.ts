@@ -44,7 +44,7 @@ async function browserBenches(): Promise<void> {
       for (const [backend, steps] of plan) {
         try {
           const r = await b.page.evaluate(([be, n]) => (window as unknown as BenchWindow).bench.ganSpeed(be, n), [backend, steps] as const);
-          emit({ name: `gan.uci.s_per_epoch.${backend}`, value: r.sPerEpoch, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, steps_per_epoch: r.stepsPerEpoch, s_per_step: r.sPerStep, discriminator_share: r.dShare, adapter: r.note, simd_kernels: r.simdKernels });
+          emit({ name: `gan.uci.s_per_epoch.${backend}`, value: r.sPerEpoch, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, steps_per_epoch: r.stepsPerEpoch, s_per_step: r.sPerStep, discriminator_share: r.dShare, adapter: r.note, simd_kernels: r.simdKernels, simd_products: r.simdProducts });
           emit({ name: `gan.uci.s_per_step.${backend}`, value: r.sPerStep, unit: 's', where: 'chromium', steps_measured: r.stepsMeasured, kernels_per_step: r.kernelsPerStep });
         } catch (e) {
           process.stderr.write(`gan.uci.s_per_epoch.${backend} (chromium): ${(e as Error).message}\n`);

@@ -21,7 +21,7 @@ test('UCI: validate sequential-tree rows, refine them against the detector in on
   await expect(page.getByTestId('refine-progress')).toBeVisible();
   await expect(page.getByTestId('refine-cancel')).toBeVisible();
   await expect(page.getByTestId('refine-outcome')).toBeVisible({ timeout: 300_000 });
-  await expect(page.getByTestId('refine-outcome')).toContainText('Kept 2,000 of 12,000 candidates');
+  await expect(page.getByTestId('refine-outcome')).toContainText('Kept 2,000 of 20,000 candidates');
 
   // the refined rows are a new run, validated: the history holds both with a detection score
   await expect(page.getByTestId('validate-source')).toContainText('refined by a detector', { timeout: 240_000 });

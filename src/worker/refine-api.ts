@@ -12,9 +12,9 @@ import { activeEngineSession } from './engine-session';
 import { getSyntheticInfo, getSyntheticTable, setSyntheticTable } from './synthetic-registry';
 
 export interface RefineRequest {
-  /** classifier rounds (default 2) */
+  /** classifier rounds, at most (default: the refinement's, 3) */
   rounds?: number;
-  /** candidate rows per row kept (default 6) */
+  /** candidate rows per row kept (default: the refinement's, 10) */
   poolFactor?: number;
   seed?: number;
 }
@@ -93,8 +93,8 @@ export function createRefineApi(prepared: PreparedData) {
         let refined: RefinedSample;
         try {
           refined = await refineSample((rows, s) => engine.fitted.sample(rows, {}, s), train, schema, n, {
-            rounds: request.rounds ?? 2,
-            poolFactor: request.poolFactor ?? 6,
+            rounds: request.rounds,
+            poolFactor: request.poolFactor,
             seed,
             onProgress: post,
             shouldStop: () => stop,

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
 import { leakySlopes, withInterpolatedRows } from './critic-kernels';
 import { DROPOUT_RATE, type Discriminator } from './discriminator';
+import { matrixProduct } from './matrix-product';
 import { seededDropoutMask } from './random-kernels';
 
 /**
@@ -79,12 +80,12 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   eValues.fill(1, rf);
   const e = tf.tensor2d(eValues, [3 * groups, 1]);
   const deltas: tf.Tensor2D[] = new Array(hidden.length);
-  let upstream = tf.matMul(e, tf.transpose(output.w)) as tf.Tensor2D;
+  let upstream = matrixProduct(e, output.w, { transposeB: true });
   for (let l = hidden.length - 1; l >= 0; l--) {
     deltas[l] = tf.mul(upstream, slopes[l]) as tf.Tensor2D;
-    if (l > 0) upstream = tf.matMul(deltas[l], tf.transpose(hidden[l].w)) as tf.Tensor2D;
+    if (l > 0) upstream = matrixProduct(deltas[l], hidden[l].w, { transposeB: true });
   }
-  const g = tf.matMul(interpRows(deltas[0]), tf.transpose(hidden[0].w)) as tf.Tensor2D;
+  const g = matrixProduct(interpRows(deltas[0]), hidden[0].w, { transposeB: true });
 
   // penalty and its adjoint q_0 = ∂P/∂g
   const norms = tf.sqrt(tf.add(tf.sum(tf.square(g), 1, true), 1e-12));
@@ -93,13 +94,14 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   let q = tf.mul(g, tf.div(tf.mul(excess, (2 * lambda) / groups), norms)) as tf.Tensor2D;
 
   const grads: tf.NamedTensorMap = {};
-  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);
+  // [h; q]ᵀ·δ: the rows of h, then of q, summed in one product (no row concat on the SIMD path)
+  const weightGrad = (h: tf.Tensor2D, q: tf.Tensor2D, right: tf.Tensor2D) => matrixProduct(h, right, { transposeA: true, below: q });
   hidden.forEach((layer, l) => {
-    grads[layer.w.name] = weightGrad(tf.concat([inputs[l], q], 0) as tf.Tensor2D, deltas[l]);
+    grads[layer.w.name] = weightGrad(inputs[l], q, deltas[l]);
     grads[layer.b.name] = tf.sum(rfRows(deltas[l]), 0);
-    q = tf.mul(tf.matMul(q, layer.w), interpRows(slopes[l])) as tf.Tensor2D;
+    q = tf.mul(matrixProduct(q, layer.w), interpRows(slopes[l])) as tf.Tensor2D;
   });
-  grads[output.w.name] = weightGrad(tf.concat([inputs[hidden.length], q], 0) as tf.Tensor2D, e);
+  grads[output.w.name] = weightGrad(inputs[hidden.length], q, e);
   // ∂/∂b_o of mean(yFake) − mean(yReal) is exactly 0; torch's Adam still sees it (weight decay)
   grads[output.b.name] = tf.zerosLike(output.b);
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../util/random';
+import { matrixProduct } from './matrix-product';
 
 /**
  * x·W + b whose gradient uses explicit transposes and plain matMuls: in tfjs-backend-wasm 4.22 the
@@ -9,12 +10,12 @@ import type { Rng } from '../util/random';
  * second-order gradients (the gradient penalty's d/dW of d/dx) flow through it.
  */
 /**
- * x·W + b as one kernel (tfjs's fused matMul: XNNPACK adds the bias in the product on WASM)
- * instead of a matMul and a broadcast add. For forward passes that are not taped, and inside the
- * custom gradient below (which supplies its own backward).
+ * x·W + b as one kernel (matrix-product.ts: the SIMD product with the bias as its accumulators'
+ * start on WASM, else tfjs's fused matMul) instead of a matMul and a broadcast add. For forward
+ * passes that are not taped, and inside the custom gradient below (which supplies its own backward).
  */
 export function affineForward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D;
+  return matrixProduct(x, w, { bias: b });
 }
 
 const affineWithTransposedGrad = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {

@@ -6,6 +6,7 @@ import type { Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
 import { BATCH_NORM_RELU_GRAD } from './batch-norm-kernels';
 import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
+import { matrixProduct } from './matrix-product';
 
 /**
  * The generator update's loss and weight gradients, derived by hand instead of taped by tfjs
@@ -89,7 +90,7 @@ export function generatorGradients(
   // [1, hidden] row broadcast over the groups: e·w_oᵀ with e = −1/G everywhere
   let up = tf.mul(tf.reshape(d.output.w, [1, d.output.inDim]), -1 / groups) as tf.Tensor2D;
   for (let l = d.hidden.length - 1; l >= 0; l--) {
-    up = tf.matMul(tf.mul(up, slopes[l]) as tf.Tensor2D, tf.transpose(d.hidden[l].w)) as tf.Tensor2D;
+    up = matrixProduct(tf.mul(up, slopes[l]) as tf.Tensor2D, d.hidden[l].w, { transposeB: true });
   }
   const dFake = tf.slice(tf.reshape(up, [batch, sampleDim]), [0, 0], [batch, width]) as tf.Tensor2D;
 
@@ -102,9 +103,9 @@ export function generatorGradients(
 
   // generator backward
   const grads: tf.NamedTensorMap = {};
-  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => tf.matMul(tf.transpose(left), right);
+  const weightGrad = (left: tf.Tensor2D, right: tf.Tensor2D) => matrixProduct(left, right, { transposeA: true });
   /** dy·W[0:rows]ᵀ: the gradient of the first `rows` input columns only */
-  const topInputGrad = (dy: tf.Tensor2D, w: tf.Tensor2D, rows: number) => tf.matMul(dy, tf.transpose(tf.slice(w, [0, 0], [rows, w.shape[1]]))) as tf.Tensor2D;
+  const topInputGrad = (dy: tf.Tensor2D, w: tf.Tensor2D, rows: number) => matrixProduct(dy, w, { transposeB: true, bRows: rows });
   grads[g.output.w.name] = weightGrad(h, dRaw);
   grads[g.output.b.name] = tf.sum(dRaw, 0);
   const outWidths = g.blocks.map((b) => b.dense.outDim);

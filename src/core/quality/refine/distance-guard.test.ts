@@ -48,4 +48,46 @@ describe('distance guard', () => {
     expect(r.replaced).toBe(0);
     expect(Array.from(r.kept)).toEqual(Array.from(kept));
   });
+
+  it('swaps a close row for a far-enough spare like it (matched), not for any far-enough spare', () => {
+    // kept: 150 copies of training rows that all have g = 'a', and 150 fresh rows; the spares are
+    // fresh rows, half 'a' and half 'b'. A category mismatch costs more than any in-range
+    // difference of x, so the nearest far-enough spare of a row has its label while there are
+    // such spares left (about 225 'a' for some 150 swaps); a spare taken at random is 'b' half the time.
+    const aRows = train.g.flatMap((v, i) => (v === 'a' ? [i] : [])).slice(0, 150);
+    const more = draw(600, 7);
+    const pool2: ColumnData = { x: [...aRows.map((i) => train.x[i]), ...more.x], g: [...aRows.map(() => 'a'), ...more.g] };
+    const kept = Int32Array.from({ length: 300 }, (_, i) => i);
+    const inc = new Float64Array(750).fill(300 / 750);
+    const isA = (i: number) => (pool2.g as string[])[i] === 'a';
+    // share of 'a' among the rows the guard added minus that among the rows it removed
+    const gapA = (o: { kept: Int32Array }) => {
+      const now = new Set(o.kept);
+      const added = Array.from(o.kept).filter((i) => i >= 300);
+      const removed = Array.from(kept).filter((i) => !now.has(i));
+      return added.filter(isA).length / added.length - removed.filter(isA).length / removed.length;
+    };
+    // medianMargin 0: only the close-row step swaps: the close rows (the copies and the few fresh
+    // rows that happen to be close) but 1.5 % of 300 = 4
+    const matched = distanceGuard(train, pool2, columns, kept, inc, { seed: 1, medianMargin: 0 });
+    const random = distanceGuard(train, pool2, columns, kept, inc, { seed: 1, medianMargin: 0, replacement: 'random' });
+    for (const r of [matched, random]) {
+      expect(r.closeBefore).toBeGreaterThanOrEqual(0.5);
+      expect(r.replacedClose).toBe(Math.round(r.closeBefore * 300) - 4);
+      expect(r.closeAfter).toBeLessThanOrEqual(0.015);
+      expect(Array.from(r.kept).filter((i) => i < 150).length).toBeLessThanOrEqual(4);
+    }
+    expect(Math.abs(gapA(matched))).toBeLessThan(0.02);
+    expect(gapA(random)).toBeLessThan(-0.3);
+  });
+
+  it('swaps just enough rows below the reference median to lift the kept rows\' median to it', () => {
+    // 300 kept copies of training rows: all below the median; the rule is fewer than half below
+    const kept = Int32Array.from({ length: 300 }, (_, i) => i);
+    const inc = new Float64Array(900).fill(300 / 900);
+    const r = distanceGuard(train, pool, columns, kept, inc, { seed: 4, closeShare: 1, medianMargin: 1 });
+    expect(r.replacedClose).toBe(0);
+    expect(r.replaced).toBe(300 - (150 - 1));
+    expect(r.medianAfter).toBeGreaterThanOrEqual(r.referenceMedian);
+  });
 });

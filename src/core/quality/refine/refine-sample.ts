@@ -3,16 +3,22 @@ import type { DatasetSchema } from '../../data/schema.ts';
 import { takeRows } from '../../data/eda/columns.ts';
 import type { ColumnData, QualityColumn } from '../types.ts';
 import { refineByDetector, type RefineOptions, type RefineResult } from './refine-by-detector.ts';
-import { distanceGuard, type DistanceGuardResult } from './distance-guard.ts';
+import { distanceGuard, type DistanceGuardOptions, type DistanceGuardResult } from './distance-guard.ts';
 
 export interface RefineSampleOptions extends RefineOptions {
-  /** candidate rows drawn per row kept (default 6: room for the final weighted draw) */
+  /**
+   * candidate rows drawn per row kept (default 10: room for the final weighted draw; three rounds
+   * bend the weights so far that 6 left an effective pool smaller than the rows kept; validation
+   * detection 0.852 against 0.816 for 6)
+   */
   poolFactor?: number;
   /**
    * replace kept rows that lie nearer to a training row than unseen real rows do (distance-guard.ts;
    * default true)
    */
   distanceGuard?: boolean;
+  /** the guard's settings (distance-guard.ts; its seed is the refinement's) */
+  guard?: Omit<DistanceGuardOptions, 'seed'>;
 }
 
 export interface RefinedSample {
@@ -50,7 +56,7 @@ export async function refineSample(
   options: RefineSampleOptions = {},
 ): Promise<RefinedSample> {
   const t0 = performance.now();
-  const factor = options.poolFactor ?? 6;
+  const factor = options.poolFactor ?? 10;
   if (!(factor >= 1.5)) throw new Error('refine: the pool needs at least 1.5 candidates per row kept');
   options.onProgress?.(0, `Drawing ${Math.round(factor * n).toLocaleString('en-US')} candidate rows`);
   const pool = await draw(Math.round(factor * n), (options.seed ?? 0) + 7717);
@@ -65,7 +71,7 @@ export async function refineSample(
     options.onProgress?.(0.95, 'Checking distances to the training rows');
     await new Promise((resolve) => setTimeout(resolve, 0));
     const realData = data(train, columns);
-    guard = distanceGuard(realData, data(pool, columns), columns, kept, refinement.inclusion, { seed: options.seed });
+    guard = distanceGuard(realData, data(pool, columns), columns, kept, refinement.inclusion, { ...options.guard, seed: options.seed });
     kept = guard.kept;
   }
   return { table: takeRows(pool, kept), refinement, guard, poolRows: pool.numRows(), seconds: (performance.now() - t0) / 1000 };

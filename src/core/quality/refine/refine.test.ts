@@ -59,11 +59,34 @@ describe('detector-guided refinement', () => {
     expect(refined.score).toBeGreaterThan(plain.score + 0.15);
   });
 
+  it('moves a shifted pool back onto the real distribution (known answer: mean 0, sd 1)', async () => {
+    // real a ~ N(0, 1); the engine's a ~ N(0.6, 1): the density ratio exp(-0.6 a + 0.18) is what
+    // the classifier's odds estimate, and the rows kept under it follow N(0, 1) again
+    const rng = createRng(11);
+    const normal = (n: number, mu: number) => Array.from({ length: n }, () => mu + rng.normal());
+    const cols: QualityColumn[] = [{ name: 'a', kind: 'continuous' }];
+    const realA = { a: normal(2000, 0) };
+    const poolA = { a: normal(8000, 0.6) };
+    const r = await refineByDetector(realA, poolA, cols, 1500, { rounds: 2, seed: 3, rakeMarginals: false, keepExtremes: false });
+    const kept = Array.from(r.kept, (i) => poolA.a[i]);
+    const mean = kept.reduce((s, v) => s + v, 0) / kept.length;
+    const sd = Math.sqrt(kept.reduce((s, v) => s + (v - mean) ** 2, 0) / kept.length);
+    expect(Math.abs(mean)).toBeLessThan(0.1);
+    expect(Math.abs(sd - 1)).toBeLessThan(0.08);
+    // the first round sees the shift (AUC of N(0.6, 1) against N(0, 1) is Φ(0.6 / √2) ≈ 0.66)
+    expect(r.rounds[0].auc).toBeGreaterThan(0.6);
+  });
+
   it('changes nothing much when the pool is already right', async () => {
     const same = rows(4500, 4, 1);
     const r = await refineByDetector(real, same, columns, 1500, { rounds: 1, seed: 0 });
     expect(r.rounds[0].auc).toBeLessThan(0.56);
     expect(r.effectiveShare).toBeGreaterThan(0.8);
+    // a round the classifier cannot win (AUC at or below stopAtAuc) reweights nothing and ends the loop
+    const stopped = await refineByDetector(real, same, columns, 1500, { rounds: 3, stopAtAuc: 0.56, seed: 0 });
+    expect(stopped.rounds).toHaveLength(1);
+    expect(stopped.rounds[0].auc).toBeCloseTo(r.rounds[0].auc, 10);
+    expect(stopped.effectiveShare).toBe(1);
   });
 
   it('keeps the shape of every column (raking) and is deterministic for a seed', async () => {

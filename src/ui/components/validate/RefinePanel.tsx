@@ -50,9 +50,9 @@ export function RefinePanel({ disabled, onRefined }: { disabled: boolean; onRefi
     <div className="refine" data-testid="refine-panel">
       <h4>Refine against the detector</h4>
       <p className="muted small">
-        Draws six candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, two rounds) and keeps the rows it finds most
-        like real ones, with every column's shape and range held to the real one; kept rows that lie nearer to a training row than unseen real rows do are swapped for
-        candidates that do not. The refined rows become a new run; its report follows, and the run history shows both.
+        Draws ten candidate rows per row from the current engine model, trains a detector on real rows against them (cross-fitted, up to three rounds) and keeps the rows it finds most
+        like real ones, with every column's shape and range held to the real one; kept rows that lie nearer to a training row than unseen real rows do are swapped, as few as
+        needed, for similar candidates that do not. The refined rows become a new run; its report follows, and the run history shows both.
       </p>
       {problem && !progress && (
         <p className="muted small" data-testid="refine-problem">
@@ -81,7 +81,7 @@ export function RefinePanel({ disabled, onRefined }: { disabled: boolean; onRefi
         <p className="small" data-testid="refine-outcome">
           Kept {outcome.rows.toLocaleString('en-US')} of {outcome.poolRows.toLocaleString('en-US')} candidates in {outcome.seconds.toFixed(1)} s. Detector AUC on the pool, round by
           round: {outcome.rounds.map((r) => r.auc.toFixed(3)).join(' → ')} (0.5 = it cannot tell). Top giveaways of the last round:{' '}
-          {outcome.rounds.at(-1)?.topColumns.slice(0, 3).map((c) => c.column).join(', ')}. The distance guard swapped {outcome.guardReplaced.toLocaleString('en-US')} rows.
+          {outcome.rounds.at(-1)?.topColumns.slice(0, 3).map((c) => c.column).join(', ')}. The distance guard swapped {outcome.guardReplaced.toLocaleString('en-US')} rows for near neighbours a little farther from every training row (so the rows lie no nearer to training rows than unseen people do).
         </p>
       )}
       {error && (
