@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_RELU, type BatchNormReluAttrs } from './batch-norm-kernels';
+import { hasJsKernel, runJsKernel } from './js-kernels';
 
 /**
  * torch.nn.BatchNorm1d: batch statistics while training (and running averages updated with
@@ -17,6 +19,19 @@ export interface BatchNorm {
    * input and 1/√(var + eps)); updates the running statistics like apply(x, true).
    */
   forwardTraining(x: tf.Tensor2D): BatchNormForward;
+  /**
+   * relu(forwardTraining(x).out) with the same normalized input and 1/√(var + eps): one kernel
+   * on the wasm and cpu backends (batch-norm-kernels.ts), the ops elsewhere or with
+   * `useJsKernel` false. Taped, the kernel's gradient flows through `o` only.
+   */
+  forwardTrainingRelu(x: tf.Tensor2D, useJsKernel?: boolean): BatchNormReluForward;
+}
+
+export interface BatchNormReluForward {
+  /** relu((x − mean)·invStd·γ + β), [batch, dim] */
+  o: tf.Tensor2D;
+  normalized: tf.Tensor2D;
+  invStd: tf.Tensor1D;
 }
 
 export interface BatchNormForward {
@@ -55,5 +70,17 @@ export function createBatchNorm(dim: number): BatchNorm {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BATCH_NORM_EPS)));
     return tf.add(tf.mul(tf.sub(x, runningMean), scale), beta) as tf.Tensor2D;
   };
-  return { dim, gamma, beta, runningMean, runningVar, apply, forwardTraining };
+  const forwardTrainingRelu = (x: tf.Tensor2D, useJsKernel = true): BatchNormReluForward => {
+    if (!useJsKernel || !hasJsKernel(BATCH_NORM_RELU)) {
+      const f = forwardTraining(x);
+      return { o: tf.relu(f.out) as tf.Tensor2D, normalized: f.normalized, invStd: f.invStd };
+    }
+    const attrs: BatchNormReluAttrs = { eps: BATCH_NORM_EPS, momentum: BATCH_NORM_MOMENTUM };
+    const [o, normalized, invStd, newMean, newVar] = runJsKernel(BATCH_NORM_RELU, { x, gamma, beta, runningMean, runningVar }, attrs);
+    runningMean.assign(newMean as tf.Tensor1D);
+    runningVar.assign(newVar as tf.Tensor1D);
+    tf.dispose([newMean, newVar]);
+    return { o: o as tf.Tensor2D, normalized: normalized as tf.Tensor2D, invStd: invStd as tf.Tensor1D };
+  };
+  return { dim, gamma, beta, runningMean, runningVar, apply, forwardTraining, forwardTrainingRelu };
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
+import { leakySlopes, withInterpolatedRows } from './critic-kernels';
+import { DROPOUT_RATE, type Discriminator } from './discriminator';
 import { matrixProduct } from './matrix-product';
-import { DROPOUT_RATE, LEAKY_SLOPE, type Discriminator } from './discriminator';
+import { seededDropoutMask } from './random-kernels';
 
 /**
  * The discriminator update's loss, gradient penalty and weight gradients, derived by hand instead
@@ -60,13 +62,9 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
   let h = xRF;
   hidden.forEach((layer, l) => {
     let a = affineForward(h, layer.w, layer.b);
-    if (l === 0) {
-      const aReal = tf.slice(a, [0, 0], [groups, layer.outDim]);
-      const aFake = tf.slice(a, [groups, 0], [groups, layer.outDim]);
-      a = tf.concat([a, tf.add(aFake, tf.mul(alpha, tf.sub(aReal, aFake)))], 0) as tf.Tensor2D;
-    }
-    const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
-    h = tf.mul(a, s) as tf.Tensor2D;
+    if (l === 0) a = withInterpolatedRows(a, alpha);
+    const { s, h: out } = leakySlopes(a, masks[l]);
+    h = out;
     slopes.push(s);
     inputs.push(rfRows(h));
   });
@@ -113,5 +111,6 @@ export function criticGradients(d: Discriminator, real: tf.Tensor2D, fake: tf.Te
 /** Dropout masks (0 or 1/keep) for each hidden layer over `rows` stacked rows. */
 export function dropoutMasks(d: Discriminator, rows: number, nextSeed: () => number, rate = DROPOUT_RATE): tf.Tensor2D[] {
   const keep = 1 - rate;
-  return d.hidden.map((layer) => tf.mul(tf.floor(tf.add(tf.randomUniform([rows, layer.outDim], 0, 1, 'float32', nextSeed()), keep)), 1 / keep) as tf.Tensor2D);
+  // floor(u + keep)/keep in one kernel that draws u too (random-kernels.ts)
+  return d.hidden.map((layer) => seededDropoutMask<tf.Rank.R2>([rows, layer.outDim], nextSeed(), keep));
 }

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { affineForward } from './dense';
 import type { ConditionalLoss } from './conditional-loss';
-import { LEAKY_SLOPE, type Discriminator } from './discriminator';
+import { leakySlopes } from './critic-kernels';
+import type { Discriminator } from './discriminator';
 import type { Generator, OutputActivation } from './generator';
-import { concatColumns } from './js-kernels';
+import { BATCH_NORM_RELU_GRAD } from './batch-norm-kernels';
+import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
 import { matrixProduct } from './matrix-product';
 
 /**
@@ -40,6 +42,7 @@ export interface GeneratorGradients {
  * `mask` are the conditions and condition-column mask (null when the layout has none, then
  * condLoss is null too); `masks[l]` is the critic's dropout mask of hidden layer l over the
  * batch/pac groups (0 or 1/keep). Updates batch-norm running statistics like a training forward.
+ * `useJsKernels` false keeps batch-norm in tfjs ops (tests compare the two).
  * Call inside tf.tidy: intermediates are not disposed here.
  */
 export function generatorGradients(
@@ -52,6 +55,7 @@ export function generatorGradients(
   mask: tf.Tensor2D | null,
   gumbelSeed: number,
   masks: readonly tf.Tensor2D[],
+  useJsKernels = true,
 ): GeneratorGradients {
   const batch = input.shape[0];
   const { pac, sampleDim } = d;
@@ -64,9 +68,8 @@ export function generatorGradients(
   const saved: { h: tf.Tensor2D; normalized: tf.Tensor2D; invStd: tf.Tensor1D; o: tf.Tensor2D }[] = [];
   let h = input;
   for (const { dense, norm } of g.blocks) {
-    const bn = norm.forwardTraining(affineForward(h, dense.w, dense.b));
-    const o = tf.relu(bn.out) as tf.Tensor2D;
-    saved.push({ h, normalized: bn.normalized, invStd: bn.invStd, o });
+    const { o, normalized, invStd } = norm.forwardTrainingRelu(affineForward(h, dense.w, dense.b), useJsKernels);
+    saved.push({ h, normalized, invStd, o });
     h = concatColumns(o, h);
   }
   const raw = affineForward(h, g.output.w, g.output.b);
@@ -78,9 +81,9 @@ export function generatorGradients(
   const slopes: tf.Tensor2D[] = [];
   d.hidden.forEach((layer, l) => {
     const a = affineForward(x, layer.w, layer.b);
-    const s = tf.mul(tf.add(tf.mul(tf.step(a), 1 - LEAKY_SLOPE), LEAKY_SLOPE), masks[l]) as tf.Tensor2D;
+    const { s, h: out } = leakySlopes(a, masks[l]);
     slopes.push(s);
-    x = tf.mul(a, s) as tf.Tensor2D;
+    x = out;
   });
   const score = affineForward(x, d.output.w, d.output.b);
   let loss = tf.neg(tf.mean(score)) as tf.Scalar;
@@ -114,14 +117,25 @@ export function generatorGradients(
     const { h: hk, normalized: n, invStd, o } = saved[k];
     const dk = outWidths[k];
     const earlier = acc.shape[1] - dk;
-    const dO = earlier ? (tf.slice(acc, [0, 0], [batch, dk]) as tf.Tensor2D) : acc;
-    const dY = tf.mul(dO, tf.step(o)) as tf.Tensor2D;
-    grads[norm.gamma.name] = tf.sum(tf.mul(dY, n), 0);
-    grads[norm.beta.name] = tf.sum(dY, 0);
-    const dN = tf.mul(dY, norm.gamma);
-    const dA = tf.mul(tf.sub(tf.sub(dN, tf.mean(dN, 0)), tf.mul(n, tf.mean(tf.mul(dN, n), 0))), invStd) as tf.Tensor2D;
+    let dA: tf.Tensor2D;
+    if (useJsKernels && hasJsKernel(BATCH_NORM_RELU_GRAD)) {
+      // one kernel (batch-norm-kernels.ts): reads the first dk columns of acc in place
+      const [dAk, dGamma, dBeta, dBias, scratch] = runJsKernel(BATCH_NORM_RELU_GRAD, { dO: acc, o, normalized: n, gamma: norm.gamma, invStd });
+      scratch.dispose();
+      dA = dAk as tf.Tensor2D;
+      grads[norm.gamma.name] = dGamma;
+      grads[norm.beta.name] = dBeta;
+      grads[dense.b.name] = dBias;
+    } else {
+      const dO = earlier ? (tf.slice(acc, [0, 0], [batch, dk]) as tf.Tensor2D) : acc;
+      const dY = tf.mul(dO, tf.step(o)) as tf.Tensor2D;
+      grads[norm.gamma.name] = tf.sum(tf.mul(dY, n), 0);
+      grads[norm.beta.name] = tf.sum(dY, 0);
+      const dN = tf.mul(dY, norm.gamma);
+      dA = tf.mul(tf.sub(tf.sub(dN, tf.mean(dN, 0)), tf.mul(n, tf.mean(tf.mul(dN, n), 0))), invStd) as tf.Tensor2D;
+      grads[dense.b.name] = tf.sum(dA, 0);
+    }
     grads[dense.w.name] = weightGrad(hk, dA);
-    grads[dense.b.name] = tf.sum(dA, 0);
     if (earlier) acc = tf.add(tf.slice(acc, [0, dk], [batch, earlier]), topInputGrad(dA, dense.w, earlier)) as tf.Tensor2D;
   }
   return { loss, grads };

@@ -4,6 +4,7 @@ import type { Rng } from '../util/random';
 import { createBatchNorm, type BatchNorm } from './batch-norm';
 import { createDense, type Dense } from './dense';
 import { concatColumns, hasJsKernel, runJsKernel } from './js-kernels';
+import { seededUniform } from './random-kernels';
 import { bucketSpans, createColumnMove, joinBuckets, padRow, perBucket, perBucketOf } from './span-groups';
 import { SPAN_ACTIVATION, SPAN_ACTIVATION_GRAD, type SpanActivationAttrs } from './span-kernels';
 
@@ -51,7 +52,10 @@ export function createGenerator(
   const forward = (input: tf.Tensor2D, training: boolean): tf.Tensor2D => {
     let h = input;
     for (const { dense, norm } of blocks) {
-      const out = tf.relu(norm.apply(dense.apply(h), training));
+      const a = dense.apply(h);
+      // training: one batch-norm + ReLU kernel where the backend has it (batch-norm-kernels.ts);
+      // fastGradient false keeps tfjs's ops throughout (the tests' taped reference)
+      const out = training ? norm.forwardTrainingRelu(a, fastGradient).o : (tf.relu(norm.apply(a, false)) as tf.Tensor2D);
       h = concatColumns(out, h);
     }
     return output.apply(h);
@@ -98,7 +102,7 @@ export function orderedSpans(layout: EncodedLayout): OutputSpan[] {
 /** Gumbel(0, 1) noise, -log(-log U), with U kept away from 0 and 1. */
 export function gumbelNoise(shape: [number, number], seed: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const u = tf.clipByValue(tf.randomUniform(shape, 0, 1, 'float32', seed), 1e-10, 1 - 1e-7);
+    const u = tf.clipByValue(seededUniform(shape, seed), 1e-10, 1 - 1e-7);
     return tf.neg(tf.log(tf.neg(tf.log(u)))) as tf.Tensor2D;
   });
 }
@@ -131,7 +135,7 @@ export function createOutputActivation(spans: readonly OutputSpan[], width: numb
   const kernel = () => useJsKernels && oneHot.length > 0 && hasJsKernel(SPAN_ACTIVATION);
   const forward = (raw: tf.Tensor2D, gumbelSeed: number, tau: number) =>
     // the same uniform draws as gumbelNoise(raw.shape, gumbelSeed): the kernel makes them Gumbel noise
-    runJsKernel(SPAN_ACTIVATION, { raw, u: tf.randomUniform(raw.shape, 0, 1, 'float32', gumbelSeed) }, attrs(tau))[0] as tf.Tensor2D;
+    runJsKernel(SPAN_ACTIVATION, { raw, u: seededUniform(raw.shape, gumbelSeed) }, attrs(tau))[0] as tf.Tensor2D;
   return {
     apply: (raw, gumbelSeed, tau = GUMBEL_TAU) => (kernel() ? forward(raw, gumbelSeed, tau) : ops.apply(raw, gumbelSeed, tau)),
     applyWithBackward(raw, gumbelSeed, tau = GUMBEL_TAU) {

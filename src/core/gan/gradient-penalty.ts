@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { seededUniform } from './random-kernels';
 
 export const GP_LAMBDA = 10;
 
@@ -21,7 +22,7 @@ export function gradientPenalty(
 ): tf.Scalar {
   const [batch, dim] = real.shape;
   const groups = batch / pac;
-  const groupAlpha = tf.randomUniform([groups, 1], 0, 1, 'float32', alphaSeed);
+  const groupAlpha = seededUniform([groups, 1], alphaSeed);
   return interpolatedPenalty(score, real, fake, tf.reshape(tf.tile(groupAlpha, [1, pac]), [batch, 1]) as tf.Tensor2D, pac, dim, lambda);
 }
 

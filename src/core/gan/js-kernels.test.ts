@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CONCAT_COLUMNS, concatColumns, hasJsKernel, simdKernelsActive } from './js-kernels';
+import { CONCAT_COLUMNS, concatColumns, hasJsKernel, setJsKernelsOff, simdKernelsActive } from './js-kernels';
 
 describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
   beforeAll(async () => {
@@ -36,6 +36,20 @@ describe.each(['cpu', 'wasm'])('JS kernels on the %s backend', (backend) => {
       [4, 0],
     ]);
     expect(db.arraySync()).toEqual([[2], [-2], [1]]);
+  });
+
+  test('setJsKernelsOff: hasJsKernel answers false and callers take the op path (same values), then the kernel again', () => {
+    setJsKernelsOff([CONCAT_COLUMNS], true);
+    try {
+      expect(hasJsKernel(CONCAT_COLUMNS)).toBe(false);
+      expect(concatColumns(tf.tensor2d([[1], [2]]), tf.tensor2d([[3], [4]])).arraySync()).toEqual([
+        [1, 3],
+        [2, 4],
+      ]);
+    } finally {
+      setJsKernelsOff([CONCAT_COLUMNS], false);
+    }
+    expect(hasJsKernel(CONCAT_COLUMNS)).toBe(true);
   });
 
   test('concatColumns equals tf.concat on wider random blocks', () => {

@@ -103,9 +103,21 @@ export function registerJsKernel<A extends object>(name: string, inputNames: rea
   }
 }
 
-/** Whether `name` has a JS kernel on the active backend. */
+/** Whether `name` has a JS kernel on the active backend (and is not set aside by setJsKernelsOff). */
 export function hasJsKernel(name: string): boolean {
-  return tf.getKernel(name, tf.getBackend()) !== undefined;
+  return !kernelsOff.has(name) && tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+const kernelsOff = new Set<string>();
+/**
+ * Makes callers that check hasJsKernel take their tfjs-op path for `names` (off true) or the
+ * kernels again: tests compare the two paths, and bench/kernel-ab.ts times them in one process.
+ */
+export function setJsKernelsOff(names: readonly string[], off: boolean): void {
+  for (const n of names) {
+    if (off) kernelsOff.add(n);
+    else kernelsOff.delete(n);
+  }
 }
 
 export function runJsKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: object = {}): tf.Tensor[] {

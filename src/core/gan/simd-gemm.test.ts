@@ -230,8 +230,10 @@ describe('the critic step through the SIMD products (wasm)', () => {
     expect(names.filter((n) => n === 'SynthCreditMatrixProduct').length).toBe(8);
     // the two Transposes left: the 1-wide output layer's e·w_oᵀ and its weight gradient (under the kernels' block: op path)
     expect(names.filter((n) => n === 'Transpose').length).toBe(2);
-    // [h; q]ᵀ·δ without a row concat but for that output layer's; the forward's real/fake and a_1's concats stay
-    expect(names.filter((n) => n === 'Concat').length).toBe(3);
+    // [h; q]ᵀ·δ without a row concat but for that output layer's; the forward's real/fake concat stays
+    // (a_1's interpolated rows are appended by one kernel, critic-kernels.ts)
+    expect(names.filter((n) => n === 'Concat').length).toBe(2);
+    expect(names.filter((n) => n === 'SynthCreditInterpolatedRows').length).toBe(1);
     tf.disposeVariables();
   });
 });

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { encodedSimdModule, simdKernelsFor } from './simd-kernels';
-import { sleb, uleb } from './wasm-encoder';
+import { sinCos2PiF32x4 } from './simd-math';
+import { encodeModule, I32, op, sleb, uleb, V128, type FunctionDef } from './wasm-encoder';
 
 test('LEB128 encodings (spec examples)', () => {
   expect(uleb(0)).toEqual([0]);
@@ -83,4 +84,42 @@ test('binds to a shared memory too (the threaded tfjs build) and works there', (
   f.set([5, 6], 8);
   k!.concatRows(0, 32, 64, 2, 8, 4);
   expect(Array.from(f.subarray(16, 22))).toEqual([1, 2, 5, 3, 4, 6]);
+});
+
+test('sinCos2PiF32x4: sin and cos of 2πw within 3e-7 over [−½, ½), quarter-turn edges included', () => {
+  // a one-function module around the building block: sinCos(in, sinOut, cosOut) for four values
+  const [src, sinOut, cosOut, w, s, c] = [0, 1, 2, 3, 4, 5];
+  const fn: FunctionDef = {
+    name: 'sinCos',
+    params: [I32, I32, I32],
+    locals: [V128, V128, V128, V128, V128, V128, V128, V128, V128],
+    body: [
+      [...op.get(src), ...op.v128Load(), ...op.set(w)],
+      ...sinCos2PiF32x4(w, s, c, [6, 7, 8, 9, 10, 11]),
+      [...op.get(sinOut), ...op.get(s), ...op.v128Store()],
+      [...op.get(cosOut), ...op.get(c), ...op.v128Store()],
+    ],
+  };
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const bytes = encodeModule([fn], false);
+  expect(WebAssembly.validate(bytes)).toBe(true);
+  const sinCos = (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as { sinCos: (a: number, b: number, c: number) => void }).sinCos;
+  const f = new Float32Array(memory.buffer);
+  const edges = [-0.5, -0.375, -0.3750001, -0.25, -0.125, -0.12499999, 0, 1e-8, 0.125, 0.1250001, 0.25, 0.375, 0.49999997];
+  const ws = [...edges, ...Array.from({ length: 4000 }, (_, i) => -0.5 + (i + 0.37) / 4000)];
+  let worst = 0;
+  for (let i = 0; i < ws.length; i += 4) {
+    for (let k = 0; k < 4; k++) f[k] = ws[Math.min(i + k, ws.length - 1)];
+    sinCos(0, 16, 32);
+    for (let k = 0; k < 4; k++) {
+      const x = 2 * Math.PI * f[k];
+      worst = Math.max(worst, Math.abs(f[4 + k] - Math.sin(x)), Math.abs(f[8 + k] - Math.cos(x)));
+    }
+  }
+  expect(worst).toBeLessThan(3e-7);
+  // exact quarter turns
+  f.set([-0.5, -0.25, 0, 0.25]);
+  sinCos(0, 16, 32);
+  expect(Array.from(f.subarray(4, 8)).map((v) => Math.round(v * 1e6) / 1e6 + 0)).toEqual([0, -1, 0, 1]);
+  expect(Array.from(f.subarray(8, 12)).map((v) => Math.round(v * 1e6) / 1e6 + 0)).toEqual([-1, 0, 1, 0]);
 });

@@ -1,3 +1,6 @@
+import { bnColumnSumsFunction, bnGradApplyFunction, bnGradSumsFunction, bnReluApplyFunction, bnSquaredDeviationsFunction, leakySlopesFunction } from './simd-batch-norm';
+import { logF32x4, splatF } from './simd-math';
+import { dropoutMaskFunction, normalFunction, uniformFunction } from './simd-random';
 import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
 
 /**
@@ -24,6 +27,20 @@ export interface SimdKernels {
   gumbel(u: number, out: number, n: number): void;
   /** [a, b] side by side: rows of aBytes and bBytes bytes, one memory.copy per row and input */
   concatRows(a: number, b: number, out: number, rows: number, aBytes: number, bBytes: number): void;
+  /** draws 0 .. 4·⌊n/4⌋ of `seed` (simd-random.ts: the project's mulberry32 stream, 24 bits) into out */
+  uniform(out: number, n: number, seed: number): void;
+  /** standard normal values 0 .. 8·⌊n/8⌋ of `seed` by Box-Muller (simd-random.ts) into out */
+  normal(out: number, n: number, seed: number): void;
+  /** floor(u + keep)·scale for draws 0 .. 4·⌊n/4⌋ of `seed` into out */
+  dropoutMask(out: number, n: number, seed: number, keep: number, scale: number): void;
+  /** batch-norm passes over row-major [n, d] blocks, d % 4 = 0 (simd-batch-norm.ts); accumulators are added to */
+  bnColumnSums(x: number, n: number, d: number, sum: number): void;
+  bnSquaredDeviations(x: number, n: number, d: number, mean: number, sq: number): void;
+  bnReluApply(x: number, n: number, d: number, mean: number, invStd: number, gamma: number, beta: number, normalized: number, o: number): void;
+  bnGradSums(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, sb: number, sg: number): void;
+  bnGradApply(dO: number, dOStride: number, o: number, nh: number, n: number, d: number, scale: number, mb: number, mg: number, dA: number, bias: number): void;
+  /** s = (a > 0 ? 1 : slope)·mask, h = a·s for the first 4·⌊n/4⌋ values */
+  leakySlopes(a: number, mask: number, s: number, h: number, n: number, slope: number): void;
 }
 
 // Adam: parameters 0-7 byte offsets and count (i32), 8-15 constants (f32)
@@ -95,33 +112,6 @@ function adamFunction(): FunctionDef {
   };
 }
 
-// Cephes logf: x = m·2^e with m in [√½, √2); log x = e·ln2 + (m−1) − (m−1)²/2 + (m−1)³·P(m−1)
-const LOG_POLY = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1];
-const splatF = (x: number) => [...op.f32(x), ...op.f32x4Splat];
-const splatI = (x: number) => [...op.i32(x), ...op.i32x4Splat];
-
-/** natural log of four positive normal float32 values in local `src` into local `dst` (may be the same); t: four v128 temporaries */
-function logF32x4(src: number, dst: number, [m, e, z, mask]: readonly number[]): number[][] {
-  const horner: number[] = [...splatF(LOG_POLY[0])];
-  for (const c of LOG_POLY.slice(1)) horner.push(...op.get(m), ...op.f32x4Mul, ...splatF(c), ...op.f32x4Add);
-  return [
-    // exponent e = (bits >> 23) − 126 and mantissa m in [0.5, 1)
-    [...op.get(src), ...op.i32(23), ...op.i32x4ShrU, ...splatI(126), ...op.i32x4Sub, ...op.f32x4ConvertI32x4S, ...op.set(e)],
-    [...op.get(src), ...splatI(0x007fffff), ...op.v128And, ...splatI(0x3f000000), ...op.v128Or, ...op.set(m)],
-    // m < √½: e − 1 and 2m − 1; else m − 1
-    [...op.get(m), ...splatF(0.70710677), ...op.f32x4Lt, ...op.set(mask)],
-    [...op.get(e), ...op.get(mask), ...splatF(1), ...op.v128And, ...op.f32x4Sub, ...op.set(e)],
-    [...op.get(m), ...splatF(1), ...op.f32x4Sub, ...op.get(mask), ...op.get(m), ...op.v128And, ...op.f32x4Add, ...op.set(m)],
-    [...op.get(m), ...op.get(m), ...op.f32x4Mul, ...op.set(z)],
-    // y = P(m)·m·z + e·(−2.12194440e−4) − z/2; log = m + y + e·0.693359375
-    [...horner, ...op.get(m), ...op.f32x4Mul, ...op.get(z), ...op.f32x4Mul],
-    [...op.get(e), ...splatF(-2.12194440e-4), ...op.f32x4Mul, ...op.f32x4Add],
-    [...op.get(z), ...splatF(0.5), ...op.f32x4Mul, ...op.f32x4Sub],
-    [...op.get(m), ...op.f32x4Add],
-    [...op.get(e), ...splatF(0.693359375), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(dst)],
-  ];
-}
-
 function gumbelFunction(): FunctionDef {
   // params u, out, n; locals i, end4, then v128 x, m, e, z, mask
   const [u, out, n, i, end4, x] = [0, 1, 2, 3, 4, 5];
@@ -174,7 +164,20 @@ function concatRowsFunction(): FunctionDef {
   };
 }
 
-const FUNCTIONS = [adamFunction, gumbelFunction, concatRowsFunction];
+const FUNCTIONS = [
+  adamFunction,
+  gumbelFunction,
+  concatRowsFunction,
+  uniformFunction,
+  normalFunction,
+  dropoutMaskFunction,
+  bnColumnSumsFunction,
+  bnSquaredDeviationsFunction,
+  bnReluApplyFunction,
+  bnGradSumsFunction,
+  bnGradApplyFunction,
+  leakySlopesFunction,
+];
 
 const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
 

@@ -9,6 +9,7 @@ import { createGenerator, createOutputActivation, hardenOneHotSpans, orderedSpan
 import { criticGradients, dropoutMasks } from './critic-gradients';
 import { generatorGradients } from './generator-gradients';
 import { concatColumns } from './js-kernels';
+import { seededNormal, seededUniform } from './random-kernels';
 
 /** What the trainer needs from the conditional sampler (CTGAN's training-by-sampling; conditional-sampler.ts). */
 export interface TrainingConditions {
@@ -157,7 +158,7 @@ export function createGanTrainer(
   };
 
   const generatorInput = (cond: tf.Tensor2D | null, n: number): tf.Tensor2D => {
-    const z = tf.randomNormal([n, embeddingDim], 0, 1, 'float32', seed()) as tf.Tensor2D;
+    const z = seededNormal<tf.Rank.R2>([n, embeddingDim], seed());
     return cond ? concatColumns(z, cond) : z;
   };
   const withCond = (rows: tf.Tensor2D, cond: tf.Tensor2D | null) => (cond ? concatColumns(rows, cond) : rows);
@@ -180,7 +181,7 @@ export function createGanTrainer(
       const fakeCat = withCond(fake, condT);
       const realCat = tf.tensor2d(realBuf, [B, sampleDim]);
       const groups = B / pac;
-      const alpha = tf.randomUniform([groups, 1], 0, 1, 'float32', seed()) as tf.Tensor2D;
+      const alpha = seededUniform<tf.Rank.R2>([groups, 1], seed());
       const masks = dropoutMasks(discriminator, 3 * groups, seed);
       // hand-derived gradients (critic-gradients.ts): the taped double backward of the penalty
       // launched several times the kernels, and kernel launches dominate a WASM step
@@ -304,7 +305,7 @@ export function createGanTrainer(
         }
       }
       const rows = tf.tidy(() => {
-        const z = tf.randomNormal([b, embeddingDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+        const z = seededNormal<tf.Rank.R2>([b, embeddingDim], noiseSeed);
         const input = cond ? concatColumns(z, tf.tensor2d(cond, [b, condWidth])) : z;
         // inference mode: batch-norm uses its running statistics
         return activation.apply(generator.forward(input, false), gumbelSeed);

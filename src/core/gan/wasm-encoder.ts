@@ -65,6 +65,18 @@ export const op = {
   f32x4Splat: [0xfd, ...uleb(0x13)],
   i32x4Splat: [0xfd, ...uleb(0x11)],
   f32x4Lt: [0xfd, ...uleb(0x43)],
+  f32x4Gt: [0xfd, ...uleb(0x44)],
+  /** four i32 lanes, little-endian */
+  v128Const: (lanes: readonly number[]) => [0xfd, ...uleb(0x0c), ...new Uint8Array(new Int32Array(lanes).buffer)],
+  v128Xor: [0xfd, ...uleb(0x51)],
+  /** (a & mask) | (b & ~mask) for operands a, b, mask */
+  v128Bitselect: [0xfd, ...uleb(0x52)],
+  f32x4Floor: [0xfd, ...uleb(0x68)],
+  f32x4Nearest: [0xfd, ...uleb(0x6a)],
+  i32x4Shl: [0xfd, ...uleb(0xab)],
+  i32x4Add: [0xfd, ...uleb(0xae)],
+  i32x4Mul: [0xfd, ...uleb(0xb5)],
+  i32x4TruncSatF32x4S: [0xfd, ...uleb(0xf8)],
   v128And: [0xfd, ...uleb(0x4e)],
   v128Or: [0xfd, ...uleb(0x50)],
   /** shift each lane by an i32 operand */
