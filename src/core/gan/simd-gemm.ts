@@ -1,4 +1,4 @@
-import { encodeModule, I32, op, uleb, V128, type FunctionDef } from './wasm-encoder';
+import { encodeModule, I32, instanceOnMemory, op, uleb, V128, type FunctionDef } from './wasm-encoder';
 
 /**
  * Matrix products in WebAssembly SIMD (f32x4) on the tfjs WASM backend's own heap (the module
@@ -247,15 +247,5 @@ const cache = new WeakMap<WebAssembly.Memory, SimdGemm | null>();
 
 /** The products bound to `memory` (instantiated once per memory), or null without WebAssembly SIMD. */
 export function simdGemmFor(memory: WebAssembly.Memory): SimdGemm | null {
-  if (cache.has(memory)) return cache.get(memory)!;
-  let gemm: SimdGemm | null = null;
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = encodedGemmModule(shared);
-    if (WebAssembly.validate(bytes)) gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as SimdGemm;
-  } catch {
-    gemm = null;
-  }
-  cache.set(memory, gemm);
-  return gemm;
+  return instanceOnMemory(cache, memory, encodedGemmModule);
 }

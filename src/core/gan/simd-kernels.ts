@@ -1,7 +1,7 @@
 import { bnColumnSumsFunction, bnGradApplyFunction, bnGradSumsFunction, bnReluApplyFunction, bnSquaredDeviationsFunction, leakySlopesFunction } from './simd-batch-norm';
 import { logF32x4, splatF } from './simd-math';
 import { dropoutMaskFunction, normalFunction, uniformFunction } from './simd-random';
-import { encodeModule, F32, I32, op, V128, type FunctionDef } from './wasm-encoder';
+import { encodeModule, F32, I32, instanceOnMemory, op, V128, type FunctionDef } from './wasm-encoder';
 
 /**
  * Kernels in WebAssembly SIMD (f32x4) that work in place on the tfjs WASM backend's own heap: the
@@ -186,23 +186,7 @@ const cache = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
  * WebAssembly SIMD (callers then use their JS loops).
  */
 export function simdKernelsFor(memory: WebAssembly.Memory): SimdKernels | null {
-  if (cache.has(memory)) return cache.get(memory)!;
-  let kernels: SimdKernels | null = null;
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = encodeModule(
-      FUNCTIONS.map((f) => f()),
-      shared,
-    );
-    if (WebAssembly.validate(bytes)) {
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      kernels = instance.exports as unknown as SimdKernels;
-    }
-  } catch {
-    kernels = null;
-  }
-  cache.set(memory, kernels);
-  return kernels;
+  return instanceOnMemory(cache, memory, encodedSimdModule);
 }
 
 /** The encoded module (for tests: it must validate wherever WebAssembly SIMD exists). */

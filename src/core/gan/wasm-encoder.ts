@@ -148,3 +148,22 @@ export function encodeModule(functions: readonly FunctionDef[], sharedMemory: bo
     ...section(10, vec(codes)),
   ]);
 }
+
+/**
+ * Instantiates the module `encode` builds on `memory` (the tfjs backend's heap), once per memory
+ * and module: a shared heap (the threaded build) needs a module that declares its memory shared.
+ * Null where the engine has no WebAssembly SIMD, so callers keep their JS paths.
+ */
+export function instanceOnMemory<T>(cache: WeakMap<WebAssembly.Memory, T | null>, memory: WebAssembly.Memory, encode: (shared: boolean) => Uint8Array<ArrayBuffer>): T | null {
+  if (cache.has(memory)) return cache.get(memory)!;
+  let exports: T | null = null;
+  try {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = encode(shared);
+    if (WebAssembly.validate(bytes)) exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as T;
+  } catch {
+    exports = null;
+  }
+  cache.set(memory, exports);
+  return exports;
+}
