@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { worker, Comlink } from '../../worker-client';
 import { useProject } from '../../state/project';
-import type { StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
+import type { StreamsProgress as Progress } from '../../../worker/streams-api';
 import { saveText } from '../../save-file';
 import { StreamsTaskStatus } from './StreamsProgress';
 import { setStreamsTask, useStreamsView } from './streams-store';
 import { useStreamsOwner } from './StreamsTrainPanel';
+import { useStreamsState } from './use-streams-state';
 
 const MAX_CUSTOMERS = 100_000;
 
@@ -27,21 +28,11 @@ export function StreamsGeneratePanel() {
   const v = useStreamsView();
   const [text, setText] = useState('50');
   const [seed, setSeed] = useState(1);
-  const [held, setHeld] = useState<StreamsState | null>(null);
   const n = Number(text);
   const valid = Number.isInteger(n) && n >= 1 && n <= MAX_CUSTOMERS;
   const running = v.generate.running;
+  const held = useStreamsState([v.generate.result]);
 
-  useEffect(() => {
-    let live = true;
-    worker()
-      .streamsState()
-      .then((s) => live && setHeld(s))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [v.generate.result]);
 
   const generate = async () => {
     setStreamsTask('generate', { running: true, progress: null, error: null, stopped: false, result: null });

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { worker, Comlink, useWorkerHealth } from '../../worker-client';
 import { useProject } from '../../state/project';
-import type { StreamsHoldout, StreamsProgress as Progress, StreamsState } from '../../../worker/streams-api';
+import type { StreamsHoldout, StreamsProgress as Progress } from '../../../worker/streams-api';
 import { StreamsTaskStatus } from './StreamsProgress';
 import { claimStreamsView, setStreamsTask, useStreamsView } from './streams-store';
 import { specProblems } from './spec-problems';
 import type { ColumnSchema } from '../../../core/data/schema';
+import { useStreamsState } from './use-streams-state';
 
 /** The results the streams panels keep belong to this dataset and this worker. */
 export function useStreamsOwner(): string {
@@ -27,7 +28,6 @@ export function StreamsTrainPanel() {
   const v = useStreamsView();
   const [seed, setSeed] = useState(1);
   const [holdout, setHoldout] = useState<StreamsHoldout>({ testFraction: 0.2, seed: 0, laterFraction: null });
-  const [held, setHeld] = useState<StreamsState | null>(null);
   const mode = state.streams!;
   const spec = mode.spec;
   const [columns, setColumns] = useState<ColumnSchema[] | null>(null);
@@ -40,6 +40,7 @@ export function StreamsTrainPanel() {
   }, [state.recipe]);
   const problems = columns ? specProblems(spec, columns) : [];
   const running = v.fit.running;
+  const held = useStreamsState([v.fit.result, running]);
 
   useEffect(() => {
     worker()
@@ -48,16 +49,6 @@ export function StreamsTrainPanel() {
       .catch(() => undefined);
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    worker()
-      .streamsState()
-      .then((s) => live && setHeld(s))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [v.fit.result, running]);
 
   const fit = async () => {
     setStreamsTask('fit', { running: true, progress: null, error: null, stopped: false, result: null });
