@@ -10,6 +10,7 @@ import { createProjectApi, projectHooks } from './project-api';
 import { memoryAdapter, type KvAdapter } from './project-store';
 import { createStreamsApi } from './streams-api';
 import { streamFixture } from '../core/engines/sequential/stream-fixture';
+import { textStream } from '../test-support/text-stream';
 
 /** The fixture's 12 cards written as a CSV file the way an export would (times as text). */
 function csv(): string {
@@ -22,15 +23,6 @@ function csv(): string {
   return lines.join('\n') + '\n';
 }
 
-function stream(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(bytes);
-      c.close();
-    },
-  });
-}
 
 function worker(adapter: KvAdapter) {
   const session = new DatasetSession();
@@ -44,7 +36,7 @@ describe('the customers-and-transactions engine is saved with the project', () =
   test('restored after a worker restart and from an exported project file: same seed, same output', async () => {
     const adapter = memoryAdapter();
     const a = worker(adapter);
-    expect(projectHooks.afterLoad(await a.session.load(() => stream(csv()), { name: 'cards.csv' }, () => undefined)).ok).toBe(true);
+    expect(projectHooks.afterLoad(await a.session.load(() => textStream(csv()), { name: 'cards.csv' }, () => undefined)).ok).toBe(true);
     a.session.setTarget('fraud', '1');
     const proposal = a.streams.streamsPropose()!;
     expect(proposal.spec.key).toEqual(['card']);
@@ -89,10 +81,10 @@ describe('the customers-and-transactions engine is saved with the project', () =
   test('a new dataset drops the saved engine', async () => {
     const adapter = memoryAdapter();
     const a = worker(adapter);
-    await a.session.load(() => stream(csv()), { name: 'cards.csv' }, () => undefined).then((o) => projectHooks.afterLoad(o));
+    await a.session.load(() => textStream(csv()), { name: 'cards.csv' }, () => undefined).then((o) => projectHooks.afterLoad(o));
     expect((await a.streams.streamsFit(a.streams.streamsPropose()!.spec, 1)).status).toBe('done');
     await a.api.projectFlush();
-    projectHooks.afterLoad(await a.session.load(() => stream('x,y\n1,2\n3,4\n'), { name: 'other.csv' }, () => undefined));
+    projectHooks.afterLoad(await a.session.load(() => textStream('x,y\n1,2\n3,4\n'), { name: 'other.csv' }, () => undefined));
     await a.api.projectFlush();
     await expect(a.streams.streamsGenerate(5, 1)).rejects.toThrow(/do not fit the cleaned table/);
     const b = worker(adapter);

@@ -10,20 +10,12 @@ import { PreparedData } from './prepared-data';
 import { createStreamsApi } from './streams-api';
 import { parseRecipeJson } from '../core/data/clean';
 import { streamFixture } from '../core/engines/sequential/stream-fixture';
+import { textStream } from '../test-support/text-stream';
 
-function stream(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(bytes);
-      c.close();
-    },
-  });
-}
 
 async function load(csv: string) {
   const session = new DatasetSession();
-  expect((await session.load(() => stream(csv), { name: 'cards.csv' }, () => undefined)).ok).toBe(true);
+  expect((await session.load(() => textStream(csv), { name: 'cards.csv' }, () => undefined)).ok).toBe(true);
   const prepared = new PreparedData(session);
   return { session, prepared, streams: createStreamsApi(prepared) };
 }

@@ -10,6 +10,7 @@ import { ConstraintList } from '../components/generate/ConstraintList';
 import { IdentifierOptions } from '../components/generate/IdentifierOptions';
 import { GenerateResult } from '../components/generate/GenerateResult';
 import { StreamsGeneratePanel } from '../components/streams/StreamsGeneratePanel';
+import { SeedInput } from '../components/SeedInput';
 
 const MAX_ROWS = 1_000_000;
 
@@ -201,10 +202,7 @@ function TableGenerateScreen() {
                   {k.toLocaleString('en-US')}
                 </button>
               ))}
-              <label className="small">
-                Seed{' '}
-                <input type="number" className="narrow" value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="gen-seed" />
-              </label>
+              <SeedInput seed={seed} onChange={setSeed} testId="gen-seed" />
             </div>
             {!rowsValid && <p className="error small">Choose a whole number of rows from 1 to 1,000,000.</p>}
           </fieldset>

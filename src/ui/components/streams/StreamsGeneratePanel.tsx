@@ -7,6 +7,7 @@ import { StreamsTaskStatus } from './StreamsProgress';
 import { setStreamsTask, useStreamsView } from './streams-store';
 import { useStreamsOwner } from './StreamsTrainPanel';
 import { useStreamsState } from './use-streams-state';
+import { SeedInput } from '../SeedInput';
 
 const MAX_CUSTOMERS = 100_000;
 
@@ -76,10 +77,7 @@ export function StreamsGeneratePanel() {
             {k.toLocaleString('en-US')}
           </button>
         ))}
-        <label className="small">
-          Seed{' '}
-          <input type="number" className="narrow" value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="streams-gen-seed" />
-        </label>
+        <SeedInput seed={seed} onChange={setSeed} testId="streams-gen-seed" />
       </fieldset>
       {!valid && <p className="error small">Choose a whole number of customers from 1 to {MAX_CUSTOMERS.toLocaleString('en-US')}.</p>}
       <div className="button-row">

@@ -7,6 +7,7 @@ import { claimStreamsView, setStreamsTask, useStreamsView } from './streams-stor
 import { specProblems } from './spec-problems';
 import type { ColumnSchema } from '../../../core/data/schema';
 import { useStreamsState } from './use-streams-state';
+import { SeedInput } from '../SeedInput';
 
 /** The results the streams panels keep belong to this dataset and this worker. */
 export function useStreamsOwner(): string {
@@ -112,10 +113,7 @@ export function StreamsTrainPanel() {
           />{' '}
           and by time: train before the latest 20 % of the transactions, validate on the held-out customers' later period
         </label>
-        <label className="small">
-          Seed{' '}
-          <input type="number" className="narrow" value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="streams-seed" />
-        </label>
+        <SeedInput seed={seed} onChange={setSeed} testId="streams-seed" />
       </fieldset>
       {problems.length > 0 && (
         <ul className="error" role="alert">
